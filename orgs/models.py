@@ -1,0 +1,151 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from campaign.text import fold
+
+
+class Level(models.Model):
+    """An administrative level (Tỉnh, Huyện, Xã, Thôn); data, so that old structures stay valid."""
+
+    code = models.SlugField("mã", max_length=20, unique=True)
+    name = models.CharField("tên cấp", max_length=60)
+    rank = models.PositiveSmallIntegerField(
+        "thứ bậc", help_text="Số nhỏ là cấp cao hơn (tỉnh 10, huyện 20, xã 30, thôn 40)."
+    )
+    active_to = models.DateField(
+        "hết hiệu lực từ", null=True, blank=True, help_text="Để trống nếu cấp còn tồn tại."
+    )
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = "cấp hành chính"
+        verbose_name_plural = "cấp hành chính"
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(MP_NodeQuerySet):
+    def active(self):
+        return self.filter(active_to__isnull=True)
+
+    def search(self, text):
+        """Organisations whose name contains every word of text, ignoring diacritics and case."""
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+
+class OrganisationManager(MP_NodeManager.from_queryset(OrganisationQuerySet)):
+    # treebeard's manager builds a plain MP_NodeQuerySet; ours keeps the tree order and adds filters.
+    def get_queryset(self):
+        return OrganisationQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Organisation(MP_Node):
+    """A node of the one tree: an administrative unit, a body, a committee or a village."""
+
+    class Kind(models.TextChoices):
+        AREA = "area", "Đơn vị hành chính"
+        COMMITTEE = "committee", "Ban Chỉ đạo"
+        GOVERNMENT = "government", "Ủy ban nhân dân"
+        FRONT = "front", "Mặt trận Tổ quốc"
+        UNION = "union", "Công đoàn"
+        YOUTH = "youth", "Đoàn Thanh niên"
+        WOMEN = "women", "Hội Liên hiệp Phụ nữ"
+        DEPARTMENT = "department", "Sở, phòng, ban"
+        VILLAGE = "village", "Thôn, tổ dân phố"
+        ENTERPRISE = "enterprise", "Cơ quan, doanh nghiệp"
+        OTHER = "other", "Khác"
+
+    AREA_KINDS = (Kind.AREA, Kind.VILLAGE)
+
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices)
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, verbose_name="cấp")
+    name = models.CharField("tên đầy đủ", max_length=255)
+    short_name = models.CharField("tên viết tắt", max_length=120, blank=True)
+    symbol = models.CharField(
+        "chữ viết tắt trong ký hiệu văn bản",
+        max_length=30,
+        blank=True,
+        help_text="Ví dụ: BCĐ, LĐLĐ.",
+    )
+    parent_body_line = models.CharField(
+        "cơ quan chủ quản", max_length=120, blank=True, help_text="Ví dụ: UBND TỈNH BẮC GIANG."
+    )
+    place = models.CharField("địa danh", max_length=80, blank=True, help_text="Ví dụ: Quyết Thắng.")
+    code = models.CharField("mã chính thức", max_length=20, blank=True)
+    active_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    active_to = models.DateField("hết hiệu lực từ", null=True, blank=True)
+    search_text = models.CharField(max_length=400, editable=False)
+
+    objects = OrganisationManager()
+
+    class Meta:
+        verbose_name = "tổ chức"
+        verbose_name_plural = "tổ chức"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(active_to__isnull=True) & ~Q(code=""),
+                name="orgs_organisation_code_unique_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_to__gt=models.F("active_from")),
+                name="orgs_organisation_active_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # A denormalised search key, kept beside the name it is derived from.
+        self.search_text = self.fold_names(self.name, self.short_name)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def fold_names(name, short_name=""):
+        return fold(f"{name} {short_name}")[:400]
+
+    @property
+    def is_area(self):
+        return self.kind in self.AREA_KINDS
+
+
+class Membership(models.Model):
+    """A user's role in one organisation; a person may hold several roles in several bodies."""
+
+    class Role(models.TextChoices):
+        VIEWER = "viewer", "Xem"
+        EDITOR = "editor", "Soạn thảo"
+        CLERK = "clerk", "Văn thư"
+        APPROVER = "approver", "Phê duyệt"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="người dùng",
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name="tổ chức"
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "thành viên"
+        verbose_name_plural = "thành viên"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="orgs_membership_unique_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"

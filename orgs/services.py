@@ -1,0 +1,153 @@
+"""Writes to the organisation tree."""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F
+
+from .models import Level, Organisation
+
+# Levels as data: the 2025 structure is Tỉnh → Xã → Thôn; Huyện stays for older plans.
+STANDARD_LEVELS = [
+    ("tinh", "Cấp tỉnh", 10, None),
+    ("huyen", "Cấp huyện", 20, date(2025, 7, 1)),
+    ("xa", "Cấp xã", 30, None),
+    ("thon", "Cấp thôn", 40, None),
+]
+
+
+def ensure_levels():
+    """Create the standard levels if missing; return them by code. Idempotent."""
+    levels = {}
+    for code, name, rank, active_to in STANDARD_LEVELS:
+        levels[code], _ = Level.objects.get_or_create(
+            code=code, defaults={"name": name, "rank": rank, "active_to": active_to}
+        )
+    return levels
+
+
+def add_organisation(*, parent=None, **fields):
+    """Create one organisation as the last child of parent (or as a new root)."""
+    node = Organisation(**fields)
+    if parent is None:
+        return Organisation.objects.add_root(instance=node)
+    return Organisation.objects.add_child(parent, instance=node)
+
+
+@transaction.atomic
+def bulk_add_children(parent, nodes, *, batch_size=2000):
+    """Append many unsaved organisations under parent (None: as roots) in a few queries.
+
+    treebeard's add_child costs several queries a node; national data sets need bulk inserts,
+    so the materialised paths are computed here with treebeard's own path arithmetic.
+    """
+    if not nodes:
+        return []
+    if parent is None:
+        last = Organisation.objects.get_last_root_node()
+        depth, base = 1, None
+    else:
+        parent = Organisation.objects.select_for_update().get(pk=parent.pk)
+        last = Organisation.objects.get_last_child(parent) if parent.numchild else None
+        depth, base = parent.depth + 1, parent.path
+    step = Organisation._str2int(last.path[-Organisation.steplen :]) + 1 if last else 1
+    for offset, node in enumerate(nodes):
+        node.depth = depth
+        node.path = Organisation._get_path(base, depth, step + offset)
+        node.numchild = 0
+        node.search_text = Organisation.fold_names(node.name, node.short_name)
+    created = Organisation.objects.bulk_create(nodes, batch_size=batch_size)
+    if parent is not None:
+        Organisation.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(nodes))
+    return created
+
+
+def _place_name(full_name):
+    """'Tỉnh Bắc Giang' → 'Bắc Giang': the place printed on the date line."""
+    for prefix in ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn "):
+        if full_name.startswith(prefix):
+            return full_name[len(prefix) :]
+    return full_name
+
+
+@transaction.atomic
+def load_official_units():
+    """Load or refresh the 34 provinces and 3,321 communes/wards of the 2025 structure.
+
+    Units are matched on their official code; a second run changes nothing. Returns the
+    number of units created and updated.
+    """
+    import vietnam_provinces as vn
+
+    levels = ensure_levels()
+    existing = {
+        org.code: org
+        for org in Organisation.objects.filter(
+            kind=Organisation.Kind.AREA,
+            level__code__in=["tinh", "xa"],
+            active_to__isnull=True,
+        ).exclude(code="")
+    }
+    created = updated = 0
+    changed = []
+
+    def refresh(org, name):
+        nonlocal updated
+        place = _place_name(name)
+        if org.name != name or org.place != place:
+            org.name, org.short_name, org.place = name, place, place
+            org.search_text = Organisation.fold_names(org.name, org.short_name)
+            changed.append(org)
+            updated += 1
+
+    new_provinces = []
+    for province in sorted(vn.Province.iter_all(), key=lambda p: int(p.code)):
+        code = f"{int(province.code):02d}"
+        # The package names cities "Thành phố Huế" but provinces just "Lạng Sơn".
+        name = province.name
+        if province.division_type == vn.VietNamDivisionType.TINH:
+            name = f"Tỉnh {name}"
+        if code in existing:
+            refresh(existing[code], name)
+        else:
+            place = _place_name(name)
+            new_provinces.append(
+                Organisation(
+                    kind=Organisation.Kind.AREA,
+                    level=levels["tinh"],
+                    name=name,
+                    short_name=place,
+                    place=place,
+                    code=code,
+                )
+            )
+    for org in bulk_add_children(None, new_provinces):
+        existing[org.code] = org
+    created += len(new_provinces)
+
+    wards_by_province = {}
+    for ward in sorted(vn.Ward.iter_all(), key=lambda w: int(w.code)):
+        wards_by_province.setdefault(f"{int(ward.province_code):02d}", []).append(ward)
+    for province_code, wards in wards_by_province.items():
+        new_wards = []
+        for ward in wards:
+            code = f"{int(ward.code):05d}"
+            if code in existing:
+                refresh(existing[code], ward.name)
+            else:
+                place = _place_name(ward.name)
+                new_wards.append(
+                    Organisation(
+                        kind=Organisation.Kind.AREA,
+                        level=levels["xa"],
+                        name=ward.name,
+                        short_name=place,
+                        place=place,
+                        code=code,
+                    )
+                )
+        bulk_add_children(existing[province_code], new_wards)
+        created += len(new_wards)
+
+    Organisation.objects.bulk_update(changed, ["name", "short_name", "place", "search_text"])
+    return created, updated
