@@ -149,3 +149,90 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class Person(models.Model):
+    """Someone who holds a position: signs plans, sits on committees."""
+
+    full_name = models.CharField("họ và tên", max_length=120)
+    position = models.CharField(
+        "chức vụ", max_length=160, blank=True, help_text="Ví dụ: Phó Chủ tịch UBND phường."
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name="cơ quan công tác",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name="tài khoản",
+    )
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = "cán bộ"
+        verbose_name_plural = "cán bộ"
+
+    def __str__(self):
+        return f"{self.full_name} ({self.position})" if self.position else self.full_name
+
+
+class CommitteeMember(models.Model):
+    """A seat on a steering committee: a person, the body they represent, or both."""
+
+    class Position(models.TextChoices):
+        HEAD = "head", "Trưởng ban"
+        DEPUTY = "deputy", "Phó Trưởng ban"
+        STANDING = "standing", "Thường trực"
+        MEMBER = "member", "Thành viên"
+
+    committee = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="seats",
+        limit_choices_to={"kind": Organisation.Kind.COMMITTEE},
+        verbose_name="ban chỉ đạo",
+    )
+    position = models.CharField("chức danh", max_length=20, choices=Position.choices)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="seats",
+        verbose_name="cán bộ",
+    )
+    member_body = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="committee_seats",
+        verbose_name="cơ quan thành viên",
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["committee", "order", "pk"]
+        verbose_name = "thành viên ban chỉ đạo"
+        verbose_name_plural = "thành viên ban chỉ đạo"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(member_body__isnull=False),
+                name="orgs_committeemember_person_or_body",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "person"],
+                condition=Q(person__isnull=False),
+                name="orgs_committeemember_unique_person",
+            ),
+        ]
+
+    def __str__(self):
+        who = self.person or self.member_body
+        return f"{self.get_position_display()}: {who}"
