@@ -9,137 +9,91 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Membership, Organisation
+from .models import CommitteeMember, Membership, Organisation, Person
 from .services import add_organisation, ensure_levels, load_official_units
 
 DEMO_PASSWORD = "demo12345"
 REFORM_DAY = date(2025, 7, 1)  # districts abolished, communes merged
+TDDK = "“Toàn dân đoàn kết xây dựng đời sống văn hóa”"
 
 Kind = Organisation.Kind
+Seat = CommitteeMember.Position
 
-# (key, parent key or official code of a loaded province, fields)
+
+def node(key, parent, kind, level, name, **fields):
+    """One demo organisation; parent is a key above, or "code:NN" of a loaded province."""
+    return key, parent, {"kind": kind, "level": level, "name": name, **fields}
+
+
+def commune_bodies(prefix, area, commune):
+    """The usual member bodies of a commune or ward committee."""
+    return [
+        node(f"ubnd-{prefix}", area, Kind.GOVERNMENT, "xa", f"Ủy ban nhân dân {commune}",
+             short_name=f"UBND {commune}"),
+        node(f"mttq-{prefix}", area, Kind.FRONT, "xa", f"Ủy ban Mặt trận Tổ quốc Việt Nam {commune}",
+             short_name=f"UBMTTQ {commune}"),
+        node(f"cd-{prefix}", area, Kind.UNION, "xa", f"Công đoàn cơ sở {commune}",
+             short_name=f"CĐCS {commune}"),
+        node(f"dtn-{prefix}", area, Kind.YOUTH, "xa",
+             f"Đoàn Thanh niên Cộng sản Hồ Chí Minh {commune}",
+             short_name=f"Đoàn Thanh niên {commune}"),
+        node(f"phunu-{prefix}", area, Kind.WOMEN, "xa", f"Hội Liên hiệp Phụ nữ {commune}",
+             short_name=f"Hội Phụ nữ {commune}"),
+    ]  # fmt: skip
+
+
 DEMO_TREE = [
-    (
-        "bacgiang",
-        None,
-        dict(
-            kind=Kind.AREA,
-            level="tinh",
-            name="Tỉnh Bắc Giang",
-            place="Bắc Giang",
-            active_to=REFORM_DAY,
-        ),
-    ),
-    (
-        "ldld-bacgiang",
-        "bacgiang",
-        dict(
-            kind=Kind.UNION,
-            level="tinh",
-            name="Liên đoàn Lao động tỉnh Bắc Giang",
-            short_name="LĐLĐ tỉnh Bắc Giang",
-            symbol="LĐLĐ",
-            parent_body_line="TỔNG LĐLĐ VIỆT NAM",
-            place="Bắc Giang",
-        ),
-    ),
-    (
-        "sldtbxh-bacgiang",
-        "bacgiang",
-        dict(
-            kind=Kind.DEPARTMENT,
-            level="tinh",
-            name="Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang",
-            short_name="Sở Lao động - TB&XH",
-            symbol="LĐTBXH",
-            parent_body_line="UBND TỈNH BẮC GIANG",
-            place="Bắc Giang",
-        ),
-    ),
-    (
-        "ldld-ninhbinh",
-        "code:37",
-        dict(
-            kind=Kind.UNION,
-            level="tinh",
-            name="Liên đoàn Lao động tỉnh Ninh Bình",
-            short_name="LĐLĐ tỉnh Ninh Bình",
-            symbol="LĐLĐ",
-            parent_body_line="TỔNG LĐLĐ VIỆT NAM",
-            place="Ninh Bình",
-        ),
-    ),
-    (
-        "tp-laichau",
-        "code:12",
-        dict(
-            kind=Kind.AREA,
-            level="huyen",
-            name="Thành phố Lai Châu",
-            place="Lai Châu",
-            active_to=REFORM_DAY,
-        ),
-    ),
-    (
-        "quyettien",
-        "tp-laichau",
-        dict(
-            kind=Kind.AREA,
-            level="xa",
-            name="Phường Quyết Tiến",
-            place="Quyết Tiến",
-            active_to=REFORM_DAY,
-        ),
-    ),
-    (
-        "bcd-quyettien",
-        "quyettien",
-        dict(
-            kind=Kind.COMMITTEE,
-            level="xa",
-            name="Ban Chỉ đạo phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa” phường Quyết Tiến",
-            short_name="BCĐ phong trào “TĐĐKXDĐSVH” phường Quyết Tiến",
-            symbol="BCĐ",
-            parent_body_line="UBND PHƯỜNG QUYẾT TIẾN",
-            place="Quyết Tiến",
-        ),
-    ),
-    (
-        "huulung",
-        "code:20",
-        dict(
-            kind=Kind.AREA,
-            level="huyen",
-            name="Huyện Hữu Lũng",
-            place="Hữu Lũng",
-            active_to=REFORM_DAY,
-        ),
-    ),
-    (
-        "quyetthang",
-        "huulung",
-        dict(
-            kind=Kind.AREA,
-            level="xa",
-            name="Xã Quyết Thắng",
-            place="Quyết Thắng",
-            active_to=REFORM_DAY,
-        ),
-    ),
-    (
-        "bcd-quyetthang",
-        "quyetthang",
-        dict(
-            kind=Kind.COMMITTEE,
-            level="xa",
-            name="Ban Chỉ đạo phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa” xã Quyết Thắng",
-            short_name="BCĐ phong trào xã Quyết Thắng",
-            symbol="BCĐ",
-            parent_body_line="UBND XÃ QUYẾT THẮNG",
-            place="Quyết Thắng",
-        ),
-    ),
+    node("bacgiang", None, Kind.AREA, "tinh", "Tỉnh Bắc Giang", place="Bắc Giang",
+         active_to=REFORM_DAY),
+    node("ldld-bacgiang", "bacgiang", Kind.UNION, "tinh", "Liên đoàn Lao động tỉnh Bắc Giang",
+         short_name="LĐLĐ tỉnh Bắc Giang", symbol="LĐLĐ",
+         parent_body_line="TỔNG LĐLĐ VIỆT NAM", place="Bắc Giang"),
+    node("sldtbxh-bacgiang", "bacgiang", Kind.DEPARTMENT, "tinh",
+         "Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang",
+         short_name="Sở Lao động - TB&XH", symbol="LĐTBXH",
+         parent_body_line="UBND TỈNH BẮC GIANG", place="Bắc Giang"),
+    node("ldld-ninhbinh", "code:37", Kind.UNION, "tinh", "Liên đoàn Lao động tỉnh Ninh Bình",
+         short_name="LĐLĐ tỉnh Ninh Bình", symbol="LĐLĐ",
+         parent_body_line="TỔNG LĐLĐ VIỆT NAM", place="Ninh Bình"),
+    node("tp-laichau", "code:12", Kind.AREA, "huyen", "Thành phố Lai Châu", place="Lai Châu",
+         active_to=REFORM_DAY),
+    node("quyettien", "tp-laichau", Kind.AREA, "xa", "Phường Quyết Tiến", place="Quyết Tiến",
+         active_to=REFORM_DAY),
+    node("bcd-quyettien", "quyettien", Kind.COMMITTEE, "xa",
+         f"Ban Chỉ đạo phong trào {TDDK} phường Quyết Tiến",
+         short_name="BCĐ phong trào “TĐĐKXDĐSVH” phường Quyết Tiến", symbol="BCĐ",
+         parent_body_line="UBND PHƯỜNG QUYẾT TIẾN", place="Quyết Tiến"),
+    *commune_bodies("quyettien", "quyettien", "phường Quyết Tiến"),
+    # The ward plan counts its residential groups: "8/8 tổ dân phố".
+    *(node(f"tdp-{n}", "quyettien", Kind.VILLAGE, "thon", f"Tổ dân phố số {n}",
+           place="Quyết Tiến", active_to=REFORM_DAY) for n in range(1, 9)),
+    node("huulung", "code:20", Kind.AREA, "huyen", "Huyện Hữu Lũng", place="Hữu Lũng",
+         active_to=REFORM_DAY),
+    node("quyetthang", "huulung", Kind.AREA, "xa", "Xã Quyết Thắng", place="Quyết Thắng",
+         active_to=REFORM_DAY),
+    node("bcd-quyetthang", "quyetthang", Kind.COMMITTEE, "xa",
+         f"Ban Chỉ đạo phong trào {TDDK} xã Quyết Thắng",
+         short_name="BCĐ phong trào xã Quyết Thắng", symbol="BCĐ",
+         parent_body_line="UBND XÃ QUYẾT THẮNG", place="Quyết Thắng"),
+    *commune_bodies("quyetthang", "quyetthang", "xã Quyết Thắng"),
+    *(node(f"thon-{n}", "quyetthang", Kind.VILLAGE, "thon", f"Thôn {n}", place="Quyết Thắng",
+           active_to=REFORM_DAY) for n in range(1, 7)),
+]  # fmt: skip
+
+# Signers of the seed plans and committee seats:
+# (own body, full name, position in own body, committee or None, seat on it).
+DEMO_PEOPLE = [
+    ("ubnd-quyetthang", "Lại Văn Thơm", "Chủ tịch UBND xã", "bcd-quyetthang", Seat.HEAD),
+    ("ubnd-quyettien", "Hàng A Vàng", "Phó Chủ tịch UBND phường", "bcd-quyettien", Seat.DEPUTY),
+    ("ldld-bacgiang", "Lê Đức Thọ", "Chủ tịch Liên đoàn Lao động tỉnh", None, None),
+    ("sldtbxh-bacgiang", "Trương Đức Huấn", "Phó Giám đốc Sở", None, None),
+    ("ldld-ninhbinh", "Trần Kim Long", "Phó Chủ tịch Thường trực LĐLĐ tỉnh", None, None),
 ]
+# Bodies holding a member seat on each committee.
+DEMO_MEMBER_BODIES = {
+    "bcd-quyetthang": ["mttq-quyetthang", "cd-quyetthang", "dtn-quyetthang", "phunu-quyetthang"],
+    "bcd-quyettien": ["mttq-quyettien", "cd-quyettien", "dtn-quyettien", "phunu-quyettien"],
+}
 
 # Demo logins: one per role at each seed issuer.
 DEMO_ISSUERS = [
@@ -159,45 +113,59 @@ def _parent(ref, nodes):
     return nodes[ref]
 
 
+def _user(username, first_name, **flags):
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": first_name, **flags}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
 @transaction.atomic
 def load_demo():
-    """Load units, the seed issuers and demo users; return [(username, role label, unit)]."""
+    """Load units, the seed issuers, their committees and demo users.
+
+    Returns the demo logins as [(username, role label, unit name)].
+    """
     load_official_units()
     levels = ensure_levels()
     nodes = {}
     for key, parent_ref, fields in DEMO_TREE:
         parent = _parent(parent_ref, nodes)
-        fields = {**fields, "level": levels[fields["level"]]}
         manager = Organisation.objects
         siblings = manager.get_children(parent) if parent else manager.get_root_nodes()
-        node = siblings.filter(name=fields["name"]).first()
-        if node is None:
-            node = add_organisation(parent=parent, **fields)
-        nodes[key] = node
+        found = siblings.filter(name=fields["name"]).first()
+        nodes[key] = found or add_organisation(
+            parent=parent, **{**fields, "level": levels[fields["level"]]}
+        )
 
-    User = get_user_model()
+    for body, full_name, position, committee, seat in DEMO_PEOPLE:
+        person, _ = Person.objects.get_or_create(
+            full_name=full_name, organisation=nodes[body], defaults={"position": position}
+        )
+        if committee:
+            CommitteeMember.objects.get_or_create(
+                committee=nodes[committee], person=person, defaults={"position": seat}
+            )
+    for committee, bodies in DEMO_MEMBER_BODIES.items():
+        for order, body in enumerate(bodies, start=10):
+            CommitteeMember.objects.get_or_create(
+                committee=nodes[committee],
+                member_body=nodes[body],
+                person=None,
+                defaults={"position": Seat.MEMBER, "order": order},
+            )
+
     logins = []
     for prefix, key in DEMO_ISSUERS:
+        unit = nodes[key]
         for role in Membership.Role:
             username = f"{prefix}-{role.value}"
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "first_name": f"{role.label} – {nodes[key].short_name or nodes[key].name}"
-                },
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
-            Membership.objects.get_or_create(user=user, organisation=nodes[key], role=role)
-            logins.append((username, role.label, nodes[key].name))
-
-    admin, created = User.objects.get_or_create(
-        username="admin",
-        defaults={"first_name": "Quản trị", "is_staff": True, "is_superuser": True},
-    )
-    if created:
-        admin.set_password(DEMO_PASSWORD)
-        admin.save(update_fields=["password"])
+            user = _user(username, f"{role.label} – {unit.short_name or unit.name}")
+            Membership.objects.get_or_create(user=user, organisation=unit, role=role)
+            logins.append((username, role.label, unit.name))
+    _user("admin", "Quản trị", is_staff=True, is_superuser=True)
     logins.append(("admin", "Quản trị", "toàn hệ thống"))
     return logins

@@ -31,6 +31,14 @@ class OrganisationQuerySet(MP_NodeQuerySet):
     def active(self):
         return self.filter(active_to__isnull=True)
 
+    def visible_to(self, user):
+        """Organisations user may see: their scope subtrees and the chain above them."""
+        if user.is_superuser:
+            return self
+        from .access import visible_q
+
+        return self.filter(visible_q(user))
+
     def search(self, text):
         """Organisations whose name contains every word of text, ignoring diacritics and case."""
         qs = self

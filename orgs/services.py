@@ -5,7 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import F
 
-from .models import Level, Organisation
+from .models import Level, Membership, Organisation
 
 # Levels as data: the 2025 structure is Tỉnh → Xã → Thôn; Huyện stays for older plans.
 STANDARD_LEVELS = [
@@ -151,3 +151,11 @@ def load_official_units():
 
     Organisation.objects.bulk_update(changed, ["name", "short_name", "place", "search_text"])
     return created, updated
+
+
+def grant_role(user, organisation, role):
+    """Give user a role in organisation (no-op if they hold it already)."""
+    membership, _ = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role
+    )
+    return membership

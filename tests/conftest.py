@@ -8,9 +8,23 @@ def pytest_report_header(config):
     return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('HOST') or 'local file'})"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # PBKDF2 costs ~0.3 s a user on this machine; tests create dozens of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def demo(db):
     """The demo data of `manage.py loaddemo`: units, seed issuers and demo logins."""
     from orgs.demo import load_demo
 
     return load_demo()
+
+
+@pytest.fixture
+def tree(db):
+    """The personas tree of tests/personas.py."""
+    from .personas import build_tree
+
+    return build_tree()

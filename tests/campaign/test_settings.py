@@ -18,7 +18,8 @@ PRODUCTION = {
 
 
 def manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    ignored = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE", "STATIC_ROOT"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignored}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
