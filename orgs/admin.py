@@ -1,6 +1,5 @@
+from django import forms
 from django.contrib import admin
-from treebeard.admin import TreeAdmin
-from treebeard.forms import movenodeform_factory
 
 from .models import CommitteeMember, Level, Membership, Organisation, Person
 
@@ -10,13 +9,62 @@ class LevelAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "rank", "active_to"]
 
 
+class OrganisationAdminForm(forms.ModelForm):
+    # treebeard's move form lists every node in a <select>: unusable at 150,000 organisations.
+    parent = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=forms.NumberInput,
+        label="ID đơn vị cấp trên",
+        help_text="Số ID trong danh sách đơn vị; để trống để tạo đơn vị gốc (cấp tỉnh).",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "parent", "kind", "level", "name", "short_name", "symbol", "parent_body_line",
+            "place", "code", "active_from", "active_to",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["parent"] = Organisation.objects.get_parent(self.instance)
+
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        node = self.instance
+        if parent and node.pk and parent.path.startswith(node.path):
+            raise forms.ValidationError(
+                "Không thể chuyển đơn vị vào chính nó hoặc cấp dưới của nó."
+            )
+        return parent
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(TreeAdmin):
-    form = movenodeform_factory(Organisation)
-    list_display = ["name", "kind", "level", "code", "active_to"]
+class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationAdminForm
+    list_display = ["name", "id", "kind", "level", "code", "active_to"]
     list_filter = ["kind", "level"]
     search_fields = ["name", "short_name", "code", "search_text"]
     list_select_related = ["level"]
+    ordering = ["path"]
+
+    def save_model(self, request, obj, form, change):
+        parent = form.cleaned_data["parent"]
+        manager = Organisation.objects
+        if not change:
+            if parent is None:
+                manager.add_root(instance=obj)
+            else:
+                manager.add_child(parent, instance=obj)
+            return
+        obj.save()
+        if parent != manager.get_parent(obj):
+            if parent is None:
+                manager.move(obj, manager.get_last_root_node(), "last-sibling")
+            else:
+                manager.move(obj, parent, "last-child")
 
 
 @admin.register(Membership)

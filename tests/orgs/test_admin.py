@@ -1,0 +1,50 @@
+import pytest
+from django.urls import reverse
+
+from orgs.models import Organisation
+
+
+@pytest.mark.parametrize(
+    "model", ["level", "organisation", "membership", "person", "committeemember"]
+)
+def test_every_admin_page_answers_in_vietnamese(admin_client, tree, model):
+    for url in [reverse(f"admin:orgs_{model}_changelist"), reverse(f"admin:orgs_{model}_add")]:
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert "Quản trị Kế hoạch" in response.content.decode()
+
+
+def post_organisation(admin_client, url, **fields):
+    data = {"kind": "village", "name": "Thôn Mới", **fields}
+    return admin_client.post(url, {k: v for k, v in data.items() if v is not None})
+
+
+def test_admin_adds_a_village_under_a_commune_by_its_id(admin_client, tree):
+    commune = tree.orgs["commune_one"]
+    response = post_organisation(
+        admin_client,
+        reverse("admin:orgs_organisation_add"),
+        parent=commune.pk,
+        level=tree.orgs["village_one"].level_id,
+    )
+    assert response.status_code == 302
+    village = Organisation.objects.get(name="Thôn Mới")
+    assert Organisation.objects.get_parent(village) == commune
+    commune.refresh_from_db()
+    assert commune.numchild == 4
+
+
+def test_admin_moves_a_unit_with_its_subtree_and_refuses_a_cycle(admin_client, tree):
+    commune = tree.orgs["commune_one"]
+    url = reverse("admin:orgs_organisation_change", args=[commune.pk])
+    fields = {"kind": "area", "name": "Xã Một", "level": commune.level_id}
+
+    cycle = admin_client.post(url, {**fields, "parent": tree.orgs["village_one"].pk})
+    assert "Không thể chuyển đơn vị vào chính nó" in cycle.content.decode()
+
+    response = admin_client.post(url, {**fields, "parent": tree.orgs["other_province"].pk})
+    assert response.status_code == 302
+    village = Organisation.objects.get(pk=tree.orgs["village_one"].pk)
+    chain = [o.name for o in Organisation.objects.get_ancestors(village)]
+    assert chain == ["Tỉnh B", "Xã Một"]
+    assert Organisation.objects.find_problems() == ([], [], [], [], [])
