@@ -5,7 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import F
 
-from .models import Level, Membership, Organisation
+from .models import CommitteeMember, Level, Membership, Organisation, Person
 
 # Levels as data: the 2025 structure is Tỉnh → Xã → Thôn; Huyện stays for older plans.
 STANDARD_LEVELS = [
@@ -159,3 +159,33 @@ def grant_role(user, organisation, role):
         user=user, organisation=organisation, role=role
     )
     return membership
+
+
+class OrgError(Exception):
+    """A refused change to the tree, with a message for the user."""
+
+
+@transaction.atomic
+def add_committee_seat(committee, *, position, full_name="", person_position="", member_body=None):
+    """Seat a person and/or a member body on a committee, creating the person if new."""
+    if committee.kind != Organisation.Kind.COMMITTEE:
+        raise OrgError("Chỉ Ban Chỉ đạo mới có thành viên.")
+    if not full_name and member_body is None:
+        raise OrgError("Cần nhập họ tên hoặc chọn cơ quan thành viên.")
+    person = None
+    if full_name:
+        person, _ = Person.objects.get_or_create(
+            full_name=full_name,
+            organisation=member_body or committee,
+            defaults={"position": person_position},
+        )
+        if CommitteeMember.objects.filter(committee=committee, person=person).exists():
+            raise OrgError(f"{full_name} đã là thành viên của Ban Chỉ đạo này.")
+    last = CommitteeMember.objects.filter(committee=committee).order_by("-order").first()
+    return CommitteeMember.objects.create(
+        committee=committee,
+        position=position,
+        person=person,
+        member_body=member_body,
+        order=(last.order + 1) if last else 1,
+    )

@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="edit"),
     path("<int:pk>/import/", views.organisation_import, name="import"),
+    path("<int:pk>/seats/add/", views.seat_add, name="seat_add"),
+    path("<int:pk>/seats/<int:seat_pk>/delete/", views.seat_delete, name="seat_delete"),
 ]

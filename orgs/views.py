@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from .access import abilities, access_organisation
-from .forms import ImportForm, OrganisationForm
+from .forms import ImportForm, OrganisationForm, SeatForm
 from .imports import ImportFileError, import_organisations, import_users
 from .models import CommitteeMember, Membership, Organisation, Person
+from .services import OrgError, add_committee_seat
 
 PAGE_SIZE = 50
 
@@ -33,8 +35,11 @@ def organisation_list(request):
 
 
 @login_required
-def organisation_detail(request, pk):
+def organisation_detail(request, pk, seat_form=None):
     organisation = access_organisation(request.user, pk)
+    can = abilities(request.user, organisation)
+    if seat_form is None and can["manage"] and organisation.kind == Organisation.Kind.COMMITTEE:
+        seat_form = SeatForm(committee=organisation)
     children = (
         Organisation.objects.get_children(organisation)
         .visible_to(request.user)
@@ -61,7 +66,8 @@ def organisation_detail(request, pk):
         "memberships": Membership.objects.filter(organisation=organisation)
         .select_related("user")
         .order_by("role", "user__username"),
-        "can": abilities(request.user, organisation),
+        "can": can,
+        "seat_form": seat_form,
     }
     return render(request, "orgs/organisation_detail.html", context)
 
@@ -99,3 +105,29 @@ def organisation_import(request, pk):
         "orgs/organisation_import.html",
         {"organisation": organisation, "form": form, "result": result},
     )
+
+
+@login_required
+@require_POST
+def seat_add(request, pk):
+    committee = access_organisation(request.user, pk, need="manage")
+    form = SeatForm(request.POST, committee=committee)
+    if form.is_valid():
+        try:
+            add_committee_seat(committee, **form.cleaned_data)
+        except OrgError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Đã thêm thành viên Ban Chỉ đạo.")
+            return redirect("orgs:detail", pk=committee.pk)
+    # Re-render the page with the form and everything typed in it.
+    return organisation_detail(request, pk, seat_form=form)
+
+
+@login_required
+@require_POST
+def seat_delete(request, pk, seat_pk):
+    committee = access_organisation(request.user, pk, need="manage")
+    get_object_or_404(CommitteeMember, pk=seat_pk, committee=committee).delete()
+    messages.success(request, "Đã bỏ thành viên khỏi Ban Chỉ đạo.")
+    return redirect("orgs:detail", pk=committee.pk)

@@ -93,3 +93,14 @@ def test_access_check_on_one_organisation_costs_two_queries(tree, django_assert_
     user = tree.users["own_editor"]
     with django_assert_num_queries(2):
         access_organisation(user, tree.orgs["committee_one"].pk, need="manage")
+
+
+SEAT_POST = {persona: 302 if status == 200 else status for persona, status in MANAGE.items()}
+
+
+@pytest.mark.parametrize(("persona", "status"), SEAT_POST.items())
+def test_seating_a_committee_member_answers_each_persona(client, tree, persona, status):
+    client.force_login(tree.users[persona])
+    url = reverse("orgs:seat_add", args=[tree.orgs["committee_one"].pk])
+    response = client.post(url, {"position": "member", "full_name": "Nguyễn Văn A"})
+    assert response.status_code == status

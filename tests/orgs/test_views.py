@@ -121,3 +121,58 @@ def test_names_are_escaped_on_every_page(client, tree):
         page = client.get(url).content.decode()
         assert "<img src=x" not in page
         assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_committee_editor_seats_a_person_and_a_member_body_and_removes_one(client, tree):
+    committee = tree.orgs["committee_one"]
+    client.force_login(tree.users["own_editor"])
+    url = reverse("orgs:seat_add", args=[committee.pk])
+
+    client.post(
+        url,
+        {
+            "position": "head",
+            "full_name": "Lại Văn Thơm",
+            "person_position": "Chủ tịch UBND xã",
+            "member_body": tree.orgs["government_one"].pk,
+        },
+    )
+    client.post(url, {"position": "member", "member_body": tree.orgs["government_one"].pk})
+
+    seats = list(CommitteeMember.objects.filter(committee=committee))
+    assert [(s.position, s.person and s.person.full_name) for s in seats] == [
+        ("head", "Lại Văn Thơm"),
+        ("member", None),
+    ]
+    assert seats[0].person.organisation == tree.orgs["government_one"]
+    client.post(reverse("orgs:seat_delete", args=[committee.pk, seats[1].pk]))
+    assert CommitteeMember.objects.filter(committee=committee).count() == 1
+
+
+def test_a_seat_needs_a_name_or_a_body_and_keeps_what_was_typed(client, tree):
+    committee = tree.orgs["committee_one"]
+    client.force_login(tree.users["own_editor"])
+    response = client.post(
+        reverse("orgs:seat_add", args=[committee.pk]),
+        {"position": "deputy", "person_position": "Phó Chủ tịch <b>UBND</b>"},
+    )
+    page = response.content.decode()
+    assert "Cần nhập họ tên hoặc chọn cơ quan thành viên." in page
+    assert 'value="Phó Chủ tịch &lt;b&gt;UBND&lt;/b&gt;"' in page
+    assert not CommitteeMember.objects.exists()
+
+
+def test_a_sibling_communes_body_cannot_be_seated(client, tree):
+    committee = tree.orgs["committee_one"]
+    client.force_login(tree.users["own_editor"])
+    client.post(
+        reverse("orgs:seat_add", args=[committee.pk]),
+        {"position": "member", "member_body": tree.orgs["committee_two"].pk},
+    )
+    assert not CommitteeMember.objects.exists()
+
+
+def test_viewer_cannot_change_seats(client, tree):
+    client.force_login(tree.users["own_viewer"])
+    url = reverse("orgs:seat_add", args=[tree.orgs["committee_one"].pk])
+    assert client.post(url, {"position": "member", "full_name": "A"}).status_code == 403
