@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from .models import Membership, Organisation
+from .models import Membership, Organisation, subtree_q
 
 STEP = Organisation.steplen
 MANAGER_ROLES = {Membership.Role.EDITOR, Membership.Role.APPROVER}
@@ -66,11 +66,12 @@ def visible_q(user):
     """A Q selecting the organisations user may see (one indexed query on path)."""
     conditions = []
     for root in scope_roots(user):
-        conditions.append(Q(path__startswith=root))
+        conditions.append(subtree_q(root))
         for ancestor in _ancestor_paths(root):
             conditions.append(Q(path=ancestor))
             conditions.append(
-                Q(path__startswith=ancestor, depth=len(ancestor) // STEP + 1)
+                subtree_q(ancestor)
+                & Q(depth=len(ancestor) // STEP + 1)
                 & ~Q(kind__in=Organisation.AREA_KINDS)
             )
     return reduce(or_, conditions, Q(pk__in=[]))

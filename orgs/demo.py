@@ -123,6 +123,23 @@ def _user(username, first_name, **flags):
     return user
 
 
+def demo_nodes(*, create=False):
+    """The demo organisations by key (see DEMO_TREE), created when create is true."""
+    levels = ensure_levels()
+    manager = Organisation.objects
+    nodes = {}
+    for key, parent_ref, fields in DEMO_TREE:
+        parent = _parent(parent_ref, nodes)
+        siblings = manager.get_children(parent) if parent else manager.get_root_nodes()
+        found = siblings.filter(name=fields["name"]).first()
+        if found is None and not create:
+            raise Organisation.DoesNotExist(f"Demo organisation {key} is missing: run loaddemo.")
+        nodes[key] = found or add_organisation(
+            parent=parent, **{**fields, "level": levels[fields["level"]]}
+        )
+    return nodes
+
+
 @transaction.atomic
 def load_demo():
     """Load units, the seed issuers, their committees and demo users.
@@ -130,16 +147,7 @@ def load_demo():
     Returns the demo logins as [(username, role label, unit name)].
     """
     load_official_units()
-    levels = ensure_levels()
-    nodes = {}
-    for key, parent_ref, fields in DEMO_TREE:
-        parent = _parent(parent_ref, nodes)
-        manager = Organisation.objects
-        siblings = manager.get_children(parent) if parent else manager.get_root_nodes()
-        found = siblings.filter(name=fields["name"]).first()
-        nodes[key] = found or add_organisation(
-            parent=parent, **{**fields, "level": levels[fields["level"]]}
-        )
+    nodes = demo_nodes(create=True)
 
     for body, full_name, position, committee, seat in DEMO_PEOPLE:
         person, _ = Person.objects.get_or_create(

@@ -47,10 +47,29 @@ class OrganisationQuerySet(MP_NodeQuerySet):
         return qs
 
 
+def subtree_q(path):
+    """Nodes whose path starts with path.
+
+    The redundant range lets PostgreSQL walk the path index from the subtree's first node
+    when a page is ordered by path; LIKE alone makes it scan from the start of the table.
+    """
+    upper = path + Organisation.alphabet[-1] * (PATH_MAX_LENGTH - len(path))
+    return Q(path__startswith=path, path__range=(path, upper))
+
+
+PATH_MAX_LENGTH = 255  # treebeard's MP_Node.path
+
+
 class OrganisationManager(MP_NodeManager.from_queryset(OrganisationQuerySet)):
     # treebeard's manager builds a plain MP_NodeQuerySet; ours keeps the tree order and adds filters.
     def get_queryset(self):
         return OrganisationQuerySet(self.model, using=self._db).order_by("path")
+
+    def get_tree(self, parent=None, max_depth=None):
+        tree = super().get_tree(parent, max_depth=max_depth)
+        if parent is None or parent.is_leaf():
+            return tree
+        return tree.filter(subtree_q(parent.path))
 
 
 class Organisation(MP_Node):

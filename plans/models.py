@@ -1,0 +1,493 @@
+"""A plan (Kế hoạch) as data: every part of the printed document lives in these fields.
+
+Free text is stored as the user typed it, one paragraph per line; the document builder
+(plans/documents.py) numbers sections and items and decides the layout.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from campaign.models import Indicator, Movement
+from orgs.models import Organisation, Person
+
+TEXT_MAX = 20_000  # a paragraph field longer than this is a mistake, not a plan
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        SUBMITTED = "submitted", "Chờ duyệt"
+        RETURNED = "returned", "Bị trả lại"
+        APPROVED = "approved", "Đã duyệt"
+        ISSUED = "issued", "Đã ban hành"
+        SUPERSEDED = "superseded", "Đã được thay thế"
+        REVOKED = "revoked", "Đã thu hồi"
+
+    class TaskLayout(models.TextChoices):
+        PARAGRAPHS = "paragraphs", "Đoạn văn (Thực hiện / Phối hợp / Thời gian)"
+        TABLE = "table", "Bảng (TT, Nội dung, Chủ trì, Phối hợp, Thời gian)"
+
+    issuer = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name="cơ quan ban hành",
+    )
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    symbol = models.CharField("ký hiệu", max_length=40, help_text="Ví dụ: KH-BCĐ.")
+    place = models.CharField("địa danh", max_length=80)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    planned_month = models.PositiveSmallIntegerField(
+        "tháng dự kiến ban hành",
+        null=True,
+        blank=True,
+        help_text="Dự thảo in “ngày … tháng … năm …” với tháng này (có thể để trống).",
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    end_year = models.PositiveSmallIntegerField(
+        "đến năm", null=True, blank=True, help_text="Với kế hoạch nhiều năm, ví dụ 2021–2025."
+    )
+    summary = models.TextField("trích yếu", max_length=2000)
+    movements = models.ManyToManyField(
+        Movement, blank=True, related_name="plans", verbose_name="phong trào"
+    )
+    parent_plan = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="implementing_plans",
+        verbose_name="thực hiện kế hoạch",
+    )
+    bases = models.TextField(
+        "căn cứ", blank=True, max_length=TEXT_MAX, help_text="Mỗi căn cứ một dòng."
+    )
+    opening = models.TextField("đoạn mở đầu", blank=True, max_length=TEXT_MAX)
+    closing = models.TextField("đoạn kết", blank=True, max_length=TEXT_MAX)
+    task_layout = models.CharField(
+        "trình bày nhiệm vụ",
+        max_length=12,
+        choices=TaskLayout.choices,
+        default=TaskLayout.PARAGRAPHS,
+    )
+    archive_line = models.CharField("lưu", max_length=200, default="Lưu: VT.")
+    authority_lines = models.CharField(
+        "thẩm quyền ký",
+        max_length=200,
+        blank=True,
+        help_text="Mỗi dòng một cấp, ví dụ: TM. BAN CHỈ ĐẠO / KT. TRƯỞNG BAN.",
+    )
+    signer_position = models.CharField("chức vụ người ký", max_length=120, blank=True)
+    signer_second_position = models.CharField("chức vụ thứ hai", max_length=120, blank=True)
+    signer = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signed_plans",
+        verbose_name="người ký",
+    )
+    signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người tạo",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "-issued_on", "-pk"]
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        indexes = [models.Index(fields=["issuer", "year"], name="plans_plan_issuer_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "symbol", "year", "number"],
+                condition=Q(number__isnull=False),
+                name="plans_plan_number_unique_per_issuer_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("year")),
+                name="plans_plan_end_year_after_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_month__isnull=True)
+                | Q(planned_month__gte=1, planned_month__lte=12),
+                name="plans_plan_planned_month_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document_number} – {self.summary[:80]}"
+
+    @property
+    def document_number(self):
+        """'Số: 34/KH-BCĐ'; a draft keeps a blank where the number will go."""
+        number = f"{self.number:02d}" if self.number else "      "
+        return f"Số: {number}/{self.symbol}"
+
+    @property
+    def period_label(self):
+        if self.end_year and self.end_year != self.year:
+            return f"{self.year}–{self.end_year}"
+        return str(self.year)
+
+    @property
+    def last_year(self):
+        return self.end_year or self.year
+
+    @property
+    def is_editable(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class Section(models.Model):
+    """A numbered part of the plan (I, II, III…); its kind says what items it holds."""
+
+    class Kind(models.TextChoices):
+        PURPOSES = "purposes", "Mục đích, yêu cầu"
+        TARGETS = "targets", "Chỉ tiêu"
+        TASKS = "tasks", "Nhiệm vụ, nội dung"
+        FUNDING = "funding", "Kinh phí"
+        IMPLEMENTATION = "implementation", "Tổ chức thực hiện"
+        REPORTING = "reporting", "Chế độ báo cáo"
+        FREE = "free", "Phần khác"
+
+    DEFAULT_TITLES = {
+        Kind.PURPOSES: "MỤC ĐÍCH, YÊU CẦU",
+        Kind.TARGETS: "CHỈ TIÊU",
+        Kind.TASKS: "NỘI DUNG, THỜI GIAN THỰC HIỆN",
+        Kind.FUNDING: "KINH PHÍ THỰC HIỆN",
+        Kind.IMPLEMENTATION: "TỔ CHỨC THỰC HIỆN",
+        Kind.REPORTING: "CHẾ ĐỘ BÁO CÁO",
+        Kind.FREE: "",
+    }
+
+    class ItemStyle(models.TextChoices):
+        NUMBERED = "numbered", "Đánh số 1, 2, 3"
+        DASHED = "dashed", "Gạch đầu dòng"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    kind = models.CharField("loại", max_length=16, choices=Kind.choices)
+    title = models.CharField("tiêu đề", max_length=300)
+    body = models.TextField(
+        "nội dung", blank=True, max_length=TEXT_MAX, help_text="Mỗi đoạn một dòng."
+    )
+    closing_text = models.TextField(
+        "đoạn sau các mục", blank=True, max_length=TEXT_MAX, help_text="In sau các mục."
+    )
+    item_style = models.CharField(
+        "cách đánh dấu mục", max_length=10, choices=ItemStyle.choices, default=ItemStyle.NUMBERED
+    )
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        verbose_name = "phần"
+        verbose_name_plural = "phần"
+
+    def __str__(self):
+        return self.title or self.get_kind_display()
+
+
+class Target(models.Model):
+    """A numeric target: structured for roll-ups, with the sentence that is printed."""
+
+    class Comparator(models.TextChoices):
+        AT_LEAST = "at_least", "trở lên (tối thiểu)"
+        EXACTLY = "exactly", "đạt"
+        MAINTAIN = "maintain", "duy trì"
+        INCREASE_BY = "increase_by", "tăng thêm"
+        AT_MOST = "at_most", "không quá"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="targets")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name="chỉ số",
+    )
+    label = models.CharField("chỉ tiêu", max_length=300)
+    comparator = models.CharField(
+        "so sánh", max_length=12, choices=Comparator.choices, default=Comparator.AT_LEAST
+    )
+    value = models.DecimalField("giá trị", max_digits=12, decimal_places=2, null=True, blank=True)
+    unit = models.CharField("đơn vị", max_length=40, blank=True)
+    denominator = models.DecimalField(
+        "trên tổng số", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    text = models.TextField(
+        "câu in ra",
+        blank=True,
+        max_length=2000,
+        help_text="Để trống để in theo chỉ tiêu, ví dụ “Tỷ lệ gia đình văn hóa: 86% trở lên”.",
+    )
+
+    class Meta:
+        ordering = ["section", "order", "pk"]
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(unit="%") | Q(value__isnull=True) | Q(value__lte=100),
+                name="plans_target_percentage_at_most_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True)
+                | Q(value__isnull=True)
+                | Q(value__lte=F("denominator")),
+                name="plans_target_value_within_denominator",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class TargetAllocation(models.Model):
+    """The share of a target given to one subordinate unit."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="allocations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị"
+    )
+    value = models.DecimalField("giá trị", max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = "phân bổ chỉ tiêu"
+        verbose_name_plural = "phân bổ chỉ tiêu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "organisation"], name="plans_targetallocation_unique_unit"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.value}"
+
+
+class Task(models.Model):
+    """A task or, with a parent, one of its sub-tasks (printed as '- …' bullets)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="tasks")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="subtasks"
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    content = models.TextField("nội dung", max_length=TEXT_MAX)
+    deliverable = models.CharField("sản phẩm", max_length=300, blank=True)
+    timeframe_text = models.CharField("thời gian thực hiện", max_length=200, blank=True)
+    starts_on = models.DateField("từ ngày", null=True, blank=True)
+    ends_on = models.DateField("đến ngày", null=True, blank=True)
+    is_yearly = models.BooleanField("lặp lại hằng năm", default=False)
+
+    class Meta:
+        ordering = ["section", "order", "pk"]
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="plans_task_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.content[:80]
+
+
+class TaskUnit(models.Model):
+    """A lead or coordinating unit of a task: an organisation of the tree or a collective
+    written as text ("Các tổ dân phố")."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Chủ trì"
+        SUPPORT = "support", "Phối hợp"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="units")
+    role = models.CharField("vai trò", max_length=10, choices=Role.choices)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="task_roles",
+        verbose_name="đơn vị",
+    )
+    text = models.CharField(
+        "tên in ra", max_length=500, blank=True, help_text="Để trống để in tên đơn vị."
+    )
+
+    class Meta:
+        ordering = ["task", "role", "order", "pk"]
+        verbose_name = "đơn vị thực hiện"
+        verbose_name_plural = "đơn vị thực hiện"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(text=""),
+                name="plans_taskunit_organisation_or_text",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        if self.text:
+            return self.text
+        return self.organisation.short_name or self.organisation.name
+
+
+class Responsibility(models.Model):
+    """The duties of one unit in 'Tổ chức thực hiện'; 'Đề nghị' where the issuer asks."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="duties")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duties",
+        verbose_name="đơn vị",
+    )
+    unit_text = models.CharField("tên đơn vị in ra", max_length=500, blank=True)
+    is_request = models.BooleanField(
+        "đề nghị", default=False, help_text="In “Đề nghị …” với cơ quan không thuộc quyền chỉ đạo."
+    )
+    body = models.TextField("nhiệm vụ", blank=True, max_length=TEXT_MAX)
+
+    class Meta:
+        ordering = ["section", "order", "pk"]
+        verbose_name = "trách nhiệm đơn vị"
+        verbose_name_plural = "trách nhiệm đơn vị"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(unit_text=""),
+                name="plans_responsibility_organisation_or_text",
+            )
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    @property
+    def heading(self):
+        unit = self.unit_text or self.organisation.name
+        return f"Đề nghị {unit}" if self.is_request else unit
+
+
+class ReportingRule(models.Model):
+    """What the reporting regime means: who reports, for which period, by which date."""
+
+    class Period(models.TextChoices):
+        MONTHLY = "monthly", "Hằng tháng"
+        QUARTERLY = "quarterly", "Hằng quý"
+        HALF_YEAR = "half_year", "6 tháng"
+        NINE_MONTHS = "nine_months", "9 tháng"
+        YEARLY = "yearly", "Năm"
+        FINAL = "final", "Tổng kết"
+
+    class Reporters(models.TextChoices):
+        LEADS = "leads", "Các đơn vị chủ trì nhiệm vụ"
+        SUBORDINATES = "subordinates", "Các đơn vị cấp dưới"
+        RECIPIENTS = "recipients", "Các đơn vị nhận kế hoạch"
+        NAMED = "named", "Các đơn vị được chỉ định"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting_rules")
+    period = models.CharField("kỳ báo cáo", max_length=12, choices=Period.choices)
+    due_day = models.PositiveSmallIntegerField("hạn: ngày")
+    due_month = models.PositiveSmallIntegerField(
+        "hạn: tháng", null=True, blank=True, help_text="Để trống với báo cáo hằng tháng."
+    )
+    reporters = models.CharField(
+        "đơn vị báo cáo", max_length=12, choices=Reporters.choices, default=Reporters.LEADS
+    )
+    named_units = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name="đơn vị được chỉ định"
+    )
+    report_to = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="gửi về",
+    )
+    report_to_text = models.CharField("gửi về (in ra)", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "quy định báo cáo"
+        verbose_name_plural = "quy định báo cáo"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_day__gte=1, due_day__lte=31),
+                name="plans_reportingrule_due_day_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_month__isnull=True) | Q(due_month__gte=1, due_month__lte=12),
+                name="plans_reportingrule_due_month_range",
+            ),
+        ]
+
+    def __str__(self):
+        due = (
+            f"{self.due_day:02d}/{self.due_month:02d}" if self.due_month else f"ngày {self.due_day}"
+        )
+        return f"{self.get_period_display()} – trước {due}"
+
+
+class Recipient(models.Model):
+    """A line of 'Nơi nhận' or of the electronic-copy list."""
+
+    class Kind(models.TextChoices):
+        RECIPIENT = "recipient", "Nơi nhận"
+        ELECTRONIC = "electronic", "Bản điện tử"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.RECIPIENT)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_plans",
+        verbose_name="đơn vị",
+    )
+    text = models.CharField("tên in ra", max_length=300, blank=True)
+    note = models.CharField("ghi chú", max_length=60, blank=True, help_text="Ví dụ: (b/c).")
+
+    class Meta:
+        ordering = ["plan", "kind", "order", "pk"]
+        verbose_name = "nơi nhận"
+        verbose_name_plural = "nơi nhận"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(text=""),
+                name="plans_recipient_organisation_or_text",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        name = self.text or self.organisation.short_name or self.organisation.name
+        return f"{name} {self.note}" if self.note else name
