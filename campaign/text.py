@@ -13,3 +13,24 @@ def fold(text):
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("Đ", "D").replace("đ", "d")
     return " ".join(stripped.lower().split())
+
+
+def day_month_year(day=None, month=None, year=None):
+    """'ngày 05 tháng 02 năm 2024' as Nghị định 30 writes dates.
+
+    A day below 10 and the months 1 and 2 take a leading zero; months 3–12 do not. A missing
+    part (a draft not yet dated) is left blank for the signer to fill in by hand.
+    """
+    day_text = f"{day:02d}" if day else "     "
+    month_text = (f"{month:02d}" if month <= 2 else str(month)) if month else "     "
+    return f"ngày {day_text} tháng {month_text} năm {year}"
+
+
+def decimal_vi(value):
+    """98.40 → '98,4'; 100 → '100': Vietnamese decimals use a comma."""
+    if value is None:
+        return ""
+    text = format(value.normalize() if hasattr(value, "normalize") else value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")

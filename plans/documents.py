@@ -1,0 +1,278 @@
+"""The printed plan as one document structure, shared by the HTML preview and the renderers.
+
+build_document(plan) decides everything that is *printed*: numbering of sections (I, II…) and
+items (1., 2. or dashes), the labels of task paragraphs, the header lines, the end mark.
+Renderers only lay the structure out. plan_text() gives the plain text, for search and tests.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from campaign.text import day_month_year, decimal_vi
+
+from .models import Plan, Recipient, Section, Target, Task, TaskUnit
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DOCUMENT_TITLE = "KẾ HOẠCH"
+END_MARK = "./."
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
+TABLE_HEADER = ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"]
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of the body. style: text, item (a numbered '1. …' line), dash, label."""
+
+    text: str
+    style: str = "text"
+
+
+@dataclass
+class Table:
+    header: list
+    rows: list  # each row: list of cells; a cell is a list of lines
+
+
+@dataclass
+class DocSection:
+    heading: str
+    blocks: list = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    parent_body_line: str
+    issuer_lines: list
+    number_line: str
+    place_date_line: str
+    summary: str
+    bases: list
+    opening: list
+    sections: list
+    closing: list
+    recipients: list
+    electronic: list
+    authority_lines: list
+    signer_position: str
+    signer_second_position: str
+    signer_name: str
+    is_draft: bool
+    national_title: str = NATIONAL_TITLE
+    motto: str = MOTTO
+    title: str = DOCUMENT_TITLE
+
+
+def lines(text):
+    """Paragraphs of a free-text field: one per non-empty line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def sentence(text):
+    """End a printed label with a period unless it already ends with punctuation."""
+    text = text.strip()
+    return text if not text or text[-1] in ".;:!?…" else f"{text}."
+
+
+def roman(number):
+    return ROMAN[number - 1] if number <= len(ROMAN) else str(number)
+
+
+def plan_for_document(pk):
+    """The plan with everything the document needs, in a constant number of queries."""
+    units = Prefetch("units", TaskUnit.objects.select_related("organisation"))
+    subtasks = Prefetch("subtasks", Task.objects.prefetch_related(units))
+    tasks = Prefetch(
+        "tasks",
+        Task.objects.filter(parent=None).prefetch_related(units, subtasks),
+        to_attr="top_tasks",
+    )
+    sections = Prefetch(
+        "sections",
+        Section.objects.prefetch_related(
+            tasks,
+            Prefetch("targets", Target.objects.select_related("indicator")),
+            "duties__organisation",
+        ),
+    )
+    return (
+        Plan.objects.select_related("issuer", "signer")
+        .prefetch_related(
+            sections, Prefetch("recipients", Recipient.objects.select_related("organisation"))
+        )
+        .get(pk=pk)
+    )
+
+
+def target_text(target):
+    """The printed sentence of a target: as typed, or composed from its structure."""
+    if target.text:
+        return target.text
+    if target.value is None:
+        return target.label
+    value = decimal_vi(target.value)
+    unit = target.unit if target.unit == "%" else f" {target.unit}" if target.unit else ""
+    if target.denominator is not None:
+        amount = f"{value}/{decimal_vi(target.denominator)}{unit}"
+    else:
+        amount = f"{value}{unit}"
+    phrase = {
+        Target.Comparator.AT_LEAST: f"{amount} trở lên",
+        Target.Comparator.EXACTLY: amount,
+        Target.Comparator.MAINTAIN: f"duy trì {amount}",
+        Target.Comparator.INCREASE_BY: f"tăng thêm {amount}",
+        Target.Comparator.AT_MOST: f"không quá {amount}",
+    }[target.comparator]
+    return f"{target.label}: {phrase}"
+
+
+def _units(task, role, sep):
+    return sep.join(unit.label for unit in task.units.all() if unit.role == role)
+
+
+def _item_prefix(section, number):
+    return f"{number}. " if section.item_style == Section.ItemStyle.NUMBERED else "- "
+
+
+def _task_paragraphs(section, number, task):
+    content = lines(task.content)
+    blocks = [Paragraph(_item_prefix(section, number) + (content[0] if content else ""), "item")]
+    blocks += [Paragraph(text) for text in content[1:]]
+    for subtask in task.subtasks.all():
+        sub_lines = lines(subtask.content)
+        blocks += [Paragraph(f"- {text}" if i == 0 else text, "dash" if i == 0 else "text")
+                   for i, text in enumerate(sub_lines)]  # fmt: skip
+        blocks += _task_labels(subtask)
+    blocks += _task_labels(task)
+    return blocks
+
+
+def _task_labels(task):
+    leads, supports = _units(task, "lead", ", "), _units(task, "support", ", ")
+    if not (leads or supports):
+        if task.timeframe_text:
+            return [Paragraph(sentence(f"Thời gian thực hiện: {task.timeframe_text}"), "label")]
+        return []
+    labelled = [
+        ("Thực hiện", leads),
+        ("Phối hợp thực hiện", supports),
+        ("Thời gian thực hiện", task.timeframe_text),
+    ]
+    return [
+        Paragraph(sentence(f"- {label}: {value}"), "label") for label, value in labelled if value
+    ]
+
+
+def _task_table(tasks):
+    rows = []
+    for number, task in enumerate(tasks, start=1):
+        content = lines(task.content) + [
+            f"- {text}" for subtask in task.subtasks.all() for text in lines(subtask.content)
+        ]
+        rows.append(
+            [
+                [str(number)],
+                content,
+                [_units(task, "lead", "; ")],
+                [_units(task, "support", "; ")],
+                [task.timeframe_text],
+            ]
+        )
+    return Table(header=TABLE_HEADER, rows=rows)
+
+
+def _section_blocks(plan, section):
+    blocks = [Paragraph(text) for text in lines(section.body)]
+    if section.kind == Section.Kind.TARGETS:
+        for number, target in enumerate(section.targets.all(), start=1):
+            blocks.append(Paragraph(_item_prefix(section, number) + target_text(target), "item"))
+    elif section.kind == Section.Kind.TASKS:
+        tasks = section.top_tasks
+        if plan.task_layout == Plan.TaskLayout.TABLE and tasks:
+            blocks.append(_task_table(tasks))
+        else:
+            for number, task in enumerate(tasks, start=1):
+                blocks += _task_paragraphs(section, number, task)
+    elif section.kind == Section.Kind.IMPLEMENTATION:
+        for number, duty in enumerate(section.duties.all(), start=1):
+            blocks.append(Paragraph(_item_prefix(section, number) + duty.heading, "item"))
+            blocks += [Paragraph(text) for text in lines(duty.body)]
+    blocks += [Paragraph(text) for text in lines(section.closing_text)]
+    return blocks
+
+
+def _place_date_line(plan):
+    if plan.issued_on and plan.status not in (Plan.Status.DRAFT, Plan.Status.RETURNED):
+        date = plan.issued_on
+        return f"{plan.place}, {day_month_year(date.day, date.month, date.year)}"
+    return f"{plan.place}, {day_month_year(None, plan.planned_month, plan.year)}"
+
+
+def _closing(plan):
+    paragraphs = lines(plan.closing)
+    if not paragraphs:
+        return [END_MARK]
+    if not paragraphs[-1].endswith((END_MARK, "/-/-")):
+        paragraphs[-1] = paragraphs[-1].rstrip(".") + END_MARK
+    return paragraphs
+
+
+def build_document(plan):
+    """The printed structure of plan (load it with plan_for_document for constant queries)."""
+    sections = [
+        DocSection(
+            heading=f"{roman(number)}. {section.title}".rstrip(),
+            blocks=_section_blocks(plan, section),
+        )
+        for number, section in enumerate(plan.sections.all(), start=1)
+    ]
+    recipients = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.RECIPIENT]
+    electronic = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.ELECTRONIC]
+    issuer = plan.issuer
+    is_draft = plan.status in (Plan.Status.DRAFT, Plan.Status.RETURNED) or not plan.number
+    return Document(
+        parent_body_line=issuer.parent_body_line.upper(),
+        issuer_lines=[issuer.name.upper()],
+        number_line=plan.document_number,
+        place_date_line=_place_date_line(plan),
+        summary=" ".join(lines(plan.summary)),
+        bases=lines(plan.bases),
+        opening=lines(plan.opening),
+        sections=sections,
+        closing=_closing(plan),
+        recipients=[f"- {r.label};" for r in recipients] + [f"- {sentence(plan.archive_line)}"],
+        electronic=[f"- {r.label};" for r in electronic],
+        authority_lines=lines(plan.authority_lines),
+        signer_position=plan.signer_position,
+        signer_second_position=plan.signer_second_position,
+        signer_name=plan.signer_name or (plan.signer.full_name if plan.signer else ""),
+        is_draft=is_draft,
+    )
+
+
+def document_text(document):
+    """All printed words in reading order, one paragraph per line."""
+    out = [document.parent_body_line, *document.issuer_lines, document.number_line]
+    out += [document.national_title, document.motto, document.place_date_line]
+    out += [document.title, document.summary, *document.bases, *document.opening]
+    for section in document.sections:
+        out.append(section.heading)
+        for block in section.blocks:
+            if isinstance(block, Table):
+                out.append("\t".join(block.header))
+                out += ["\t".join(" ".join(cell) for cell in row) for row in block.rows]
+            else:
+                out.append(block.text)
+    out += document.closing
+    out += ["Nơi nhận:", *document.recipients]
+    if document.electronic:
+        out += ["Bản điện tử:", *document.electronic]
+    out += [*document.authority_lines, document.signer_position, document.signer_second_position]
+    out.append(document.signer_name)
+    return "\n".join(line for line in out if line)
+
+
+def plan_text(plan):
+    """The plain text of the printed plan."""
+    return document_text(build_document(plan_for_document(plan.pk)))
