@@ -31,13 +31,17 @@ def scope_root_path(organisation):
 
 
 def user_memberships(user):
-    """The user's memberships as (role, organisation path, kind, depth), cached on the user."""
+    """The user's memberships as (role, organisation id, path, kind, depth), cached on the user."""
     if not user.is_authenticated:
         return []
     if not hasattr(user, "_org_memberships"):
         user._org_memberships = list(
             Membership.objects.filter(user=user).values_list(
-                "role", "organisation__path", "organisation__kind", "organisation__depth"
+                "role",
+                "organisation_id",
+                "organisation__path",
+                "organisation__kind",
+                "organisation__depth",
             )
         )
     return user._org_memberships
@@ -52,7 +56,7 @@ def scope_roots(user, roles=None):
     return sorted(
         {
             _root(path, kind, depth)
-            for role, path, kind, depth in user_memberships(user)
+            for role, _org_id, path, kind, depth in user_memberships(user)
             if roles is None or role in roles
         }
     )

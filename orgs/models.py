@@ -47,14 +47,14 @@ class OrganisationQuerySet(MP_NodeQuerySet):
         return qs
 
 
-def subtree_q(path):
-    """Nodes whose path starts with path.
+def subtree_q(path, prefix=""):
+    """Nodes whose path starts with path (prefix: the lookup to the tree, e.g. "issuer__").
 
     The redundant range lets PostgreSQL walk the path index from the subtree's first node
     when a page is ordered by path; LIKE alone makes it scan from the start of the table.
     """
     upper = path + Organisation.alphabet[-1] * (PATH_MAX_LENGTH - len(path))
-    return Q(path__startswith=path, path__range=(path, upper))
+    return Q(**{f"{prefix}path__startswith": path, f"{prefix}path__range": (path, upper)})
 
 
 PATH_MAX_LENGTH = 255  # treebeard's MP_Node.path

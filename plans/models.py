@@ -9,9 +9,33 @@ from django.db import models
 from django.db.models import F, Q
 
 from campaign.models import Indicator, Movement
+from campaign.text import fold
 from orgs.models import Organisation, Person
 
 TEXT_MAX = 20_000  # a paragraph field longer than this is a mistake, not a plan
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Plans user may see (DESIGN.md §5); see plans.access."""
+        from .access import visible_plans_q
+
+        return self.filter(visible_plans_q(user))
+
+    def published(self):
+        return self.filter(status__in=Plan.PUBLISHED)
+
+    def search(self, text):
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def for_year(self, year):
+        """Plans in force in year (a 2021–2025 plan counts for 2023)."""
+        return self.filter(year__lte=year).filter(
+            Q(end_year__gte=year) | Q(end_year__isnull=True, year=year)
+        )
 
 
 class Plan(models.Model):
@@ -23,6 +47,8 @@ class Plan(models.Model):
         ISSUED = "issued", "Đã ban hành"
         SUPERSEDED = "superseded", "Đã được thay thế"
         REVOKED = "revoked", "Đã thu hồi"
+
+    PUBLISHED = (Status.ISSUED, Status.SUPERSEDED, Status.REVOKED)
 
     class TaskLayout(models.TextChoices):
         PARAGRAPHS = "paragraphs", "Đoạn văn (Thực hiện / Phối hợp / Thời gian)"
@@ -102,6 +128,9 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-issued_on", "-pk"]
@@ -127,6 +156,11 @@ class Plan(models.Model):
 
     def __str__(self):
         return f"{self.document_number} – {self.summary[:80]}"
+
+    def save(self, *args, **kwargs):
+        # A denormalised search key, kept beside the fields it is derived from.
+        self.search_text = fold(f"{self.summary} {self.symbol} {self.number or ''}")
+        super().save(*args, **kwargs)
 
     @property
     def document_number(self):

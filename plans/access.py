@@ -1,0 +1,73 @@
+"""Who may see or act on which plan (DESIGN.md §5).
+
+A user sees:
+  - every plan of an organisation they belong to, drafts included (only they see drafts);
+  - published plans (issued, superseded, revoked) of organisations in their oversight
+    scope (orgs.access: the scope root's subtree);
+  - published plans addressed to one of their organisations: as a recipient, or as a lead
+    or coordinating unit of a task.
+Editing needs the editor role at the issuer, approving the approver role, numbering the clerk
+or approver role. Superusers see everything but act only through roles.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from orgs.access import scope_roots, user_memberships
+from orgs.models import Membership, subtree_q
+
+from .models import Plan, Recipient, TaskUnit
+
+Role = Membership.Role
+NEEDS = {
+    "view": None,
+    "edit": {Role.EDITOR},
+    "approve": {Role.APPROVER},
+    "issue": {Role.CLERK, Role.APPROVER},
+}
+
+
+def member_organisation_ids(user):
+    return {org_id for _role, org_id, *_ in user_memberships(user)}
+
+
+def visible_plans_q(user):
+    """A Q selecting the plans user may see."""
+    if user.is_superuser:
+        return Q()
+    own = member_organisation_ids(user)
+    if not own:
+        return Q(pk__in=[])
+    oversight = [subtree_q(root, prefix="issuer__") for root in scope_roots(user)]
+    addressed = Q(pk__in=Recipient.objects.filter(organisation_id__in=own).values("plan_id")) | Q(
+        pk__in=TaskUnit.objects.filter(organisation_id__in=own).values("task__section__plan_id")
+    )
+    published = Q(status__in=Plan.PUBLISHED) & (reduce(or_, oversight, Q(pk__in=[])) | addressed)
+    return Q(issuer_id__in=own) | published
+
+
+def has_role(user, plan, need):
+    roles = NEEDS[need]
+    return roles is None or any(
+        role in roles and org_id == plan.issuer_id for role, org_id, *_ in user_memberships(user)
+    )
+
+
+def abilities(user, plan):
+    """What the templates may offer on a plan's pages."""
+    return {need: has_role(user, plan, need) for need in NEEDS if need != "view"}
+
+
+def access_plan(user, pk, need="view", queryset=None):
+    """The only door to a plan from user input: 404 if unseen, 403 if the role is too low."""
+    queryset = Plan.objects.all() if queryset is None else queryset
+    plan = queryset.visible_to(user).filter(pk=pk).first()
+    if plan is None:
+        raise Http404("Không tìm thấy kế hoạch.")
+    if not has_role(user, plan, need):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với kế hoạch.")
+    return plan
