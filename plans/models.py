@@ -445,7 +445,9 @@ class ReportingRule(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting_rules")
     period = models.CharField("kỳ báo cáo", max_length=12, choices=Period.choices)
-    due_day = models.PositiveSmallIntegerField("hạn: ngày")
+    due_day = models.PositiveSmallIntegerField(
+        "hạn: ngày", null=True, blank=True, help_text="Để trống nếu kế hoạch không định ngày."
+    )
     due_month = models.PositiveSmallIntegerField(
         "hạn: tháng", null=True, blank=True, help_text="Để trống với báo cáo hằng tháng."
     )
@@ -470,7 +472,7 @@ class ReportingRule(models.Model):
         verbose_name_plural = "quy định báo cáo"
         constraints = [
             models.CheckConstraint(
-                condition=Q(due_day__gte=1, due_day__lte=31),
+                condition=Q(due_day__isnull=True) | Q(due_day__gte=1, due_day__lte=31),
                 name="plans_reportingrule_due_day_range",
             ),
             models.CheckConstraint(

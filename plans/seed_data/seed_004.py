@@ -117,12 +117,11 @@ def build(nodes, catalogue, by):
         ),
     )
 
-    # "hàng tháng ... theo quy định (cùng với báo cáo tháng của đơn vị)": the plan names no day,
-    # but due_day is required; the last day of the month stands for "within the month".
+    # "hàng tháng ... theo quy định (cùng với báo cáo tháng của đơn vị)": the plan names no day.
     ReportingRule.objects.create(
         plan=plan,
         period=ReportingRule.Period.MONTHLY,
-        due_day=31,
+        due_day=None,
         due_month=None,
         reporters=ReportingRule.Reporters.SUBORDINATES,
         report_to=issuer,
