@@ -276,3 +276,21 @@ def document_text(document):
 def plan_text(plan):
     """The plain text of the printed plan."""
     return document_text(build_document(plan_for_document(plan.pk)))
+
+
+def document_stylesheet():
+    """The print stylesheet (our own static file), for documents rendered outside a page."""
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("css/document.css"), encoding="utf-8") as handle:
+        return handle.read()
+
+
+def render_html(plan):
+    """The plan as one standalone HTML file (stylesheet inlined)."""
+    from django.template.loader import render_to_string
+
+    document = build_document(plan_for_document(plan.pk))
+    return render_to_string(
+        "documents/plan_preview.html", {"doc": document, "stylesheet": document_stylesheet()}
+    )
