@@ -5,7 +5,7 @@ here so that the printed text and the dates it means never drift apart.
 """
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from orgs.models import Organisation
 
@@ -42,9 +42,13 @@ def add_section(plan, kind, *, title=None, **fields):
 
 
 def _unit_kwargs(unit):
-    """A unit is an Organisation of the tree or a collective written as text."""
+    """A unit is an Organisation of the tree, a collective written as text, or an
+    (Organisation, text) pair: linked to the tree but printed in the plan's own words."""
     if isinstance(unit, Organisation):
         return {"organisation": unit, "text": ""}
+    if isinstance(unit, tuple):
+        organisation, text = unit
+        return {"organisation": organisation, "text": text.strip()}
     return {"organisation": None, "text": str(unit).strip()}
 
 
@@ -107,3 +111,181 @@ def add_recipient(plan, unit, *, note="", kind=Recipient.Kind.RECIPIENT):
         order=_next_order(plan.recipients.filter(kind=kind)),
         **_unit_kwargs(unit),
     )
+
+
+def resolve_units(names, *, user):
+    """Turn typed unit names into units: an organisation the user can see whose name or short
+    name is exactly the text typed, otherwise the text itself (a collective, a free name)."""
+    names = [name for name in names if name]
+    if not names:
+        return []
+    known = {}
+    matches = Organisation.objects.visible_to(user).filter(
+        Q(name__in=names) | Q(short_name__in=names)
+    )
+    for organisation in matches.only("pk", "name", "short_name", "path"):
+        for key in (organisation.name, organisation.short_name):
+            known.setdefault(key, organisation)
+    # A match is linked to the tree but printed as the user typed it.
+    return [(known[name], name) if name in known else name for name in names]
+
+
+def unit_names(units):
+    """How a list of units is typed back into a form field."""
+    return "; ".join(unit.label if hasattr(unit, "label") else unit.heading for unit in units)
+
+
+def _sync(model, existing, rows, build):
+    """Update rows whose id exists, create the others, delete what is no longer listed.
+
+    rows are dicts in their new order; build(instance, row, order) fills an instance.
+    Ids are kept so that reports and history that point at a row stay valid.
+    """
+    by_id = {obj.pk: obj for obj in existing}
+    kept = []
+    for order, row in enumerate(rows, start=1):
+        instance = by_id.get(row.get("id")) or model()
+        build(instance, row, order)
+        instance.save()
+        kept.append(instance)
+    stale = set(by_id) - {obj.pk for obj in kept}
+    model.objects.filter(pk__in=stale).delete()
+    return kept
+
+
+def _check_editable(plan):
+    if not plan.is_editable:
+        raise PlanError(f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không thể sửa.")
+
+
+@transaction.atomic
+def save_tasks(section, rows, *, by):
+    """Replace the tasks of section by rows (in order; 'is_subtask' rows attach to the task
+    above). Each row: id, content, leads, supports (lists of units), timeframe, deliverable."""
+    _check_editable(section.plan)
+    existing = list(Task.objects.filter(section=section))
+    current_parent = None
+    units_by_task = []
+
+    def build(task, row, order):
+        nonlocal current_parent
+        task.section = section
+        task.parent = current_parent if row.get("is_subtask") and current_parent else None
+        task.order = order
+        task.content = row["content"]
+        task.deliverable = row.get("deliverable", "")
+        apply_timeframe(task, row.get("timeframe", ""), section.plan)
+
+    kept = []
+    by_id = {task.pk: task for task in existing}
+    for order, row in enumerate(rows, start=1):
+        task = by_id.get(row.get("id")) or Task()
+        build(task, row, order)
+        task.save()
+        if task.parent is None:
+            current_parent = task
+        kept.append(task)
+        units_by_task.append((task, row.get("leads", []), row.get("supports", [])))
+    Task.objects.filter(pk__in=set(by_id) - {task.pk for task in kept}).delete()
+    for task, leads, supports in units_by_task:
+        set_task_units(task, leads=leads, supports=supports)
+    return kept
+
+
+@transaction.atomic
+def save_targets(section, rows, *, by):
+    """Replace the targets of section by rows (dicts of Target fields, plus id)."""
+    _check_editable(section.plan)
+    fields = ["label", "indicator", "comparator", "value", "unit", "denominator", "text"]
+
+    def build(target, row, order):
+        target.section, target.order = section, order
+        for name in fields:
+            setattr(target, name, row.get(name) if row.get(name) is not None else "")
+        target.value, target.denominator = row.get("value"), row.get("denominator")
+        target.indicator = row.get("indicator")
+
+    return _sync(Target, section.targets.all(), rows, build)
+
+
+@transaction.atomic
+def save_duties(section, rows, *, by):
+    """Replace the duties of section by rows: id, unit (Organisation, text or pair), is_request,
+    body."""
+    _check_editable(section.plan)
+
+    def build(duty, row, order):
+        unit = _unit_kwargs(row["unit"])
+        duty.section, duty.order = section, order
+        duty.organisation, duty.unit_text = unit["organisation"], unit["text"]
+        duty.is_request, duty.body = row.get("is_request", False), row.get("body", "")
+
+    return _sync(Responsibility, section.duties.all(), rows, build)
+
+
+@transaction.atomic
+def save_recipients(plan, rows, *, by):
+    """Replace 'Nơi nhận' and the electronic-copy list by rows: id, kind, unit, note."""
+    _check_editable(plan)
+    counters = {}
+
+    def build(recipient, row, order):
+        unit = _unit_kwargs(row["unit"])
+        counters[row["kind"]] = counters.get(row["kind"], 0) + 1
+        recipient.plan, recipient.kind, recipient.order = plan, row["kind"], counters[row["kind"]]
+        recipient.organisation, recipient.text = unit["organisation"], unit["text"]
+        recipient.note = row.get("note", "")
+
+    return _sync(Recipient, plan.recipients.all(), rows, build)
+
+
+@transaction.atomic
+def update_plan(plan, form, *, by):
+    """Save the header/closing/signature form of a plan."""
+    _check_editable(plan)
+    return form.save()
+
+
+@transaction.atomic
+def save_section(section, form, *, by):
+    _check_editable(section.plan)
+    return form.save()
+
+
+@transaction.atomic
+def remove_section(section, *, by):
+    _check_editable(section.plan)
+    section.delete()
+
+
+@transaction.atomic
+def move_section(section, offset, *, by):
+    """Move section up (-1) or down (+1) among the plan's sections."""
+    _check_editable(section.plan)
+    sections = list(section.plan.sections.all())
+    index = sections.index(section)
+    target = index + offset
+    if 0 <= target < len(sections):
+        sections[index], sections[target] = sections[target], sections[index]
+        for order, item in enumerate(sections, start=1):
+            if item.order != order:
+                item.order = order
+                item.save(update_fields=["order"])
+
+
+STANDARD_SECTIONS = [
+    Section.Kind.PURPOSES,
+    Section.Kind.TARGETS,
+    Section.Kind.TASKS,
+    Section.Kind.FUNDING,
+    Section.Kind.IMPLEMENTATION,
+]
+
+
+@transaction.atomic
+def start_plan(*, issuer, by, year, summary, **fields):
+    """A new draft with the usual sections, ready to be written section by section."""
+    plan = create_plan(issuer=issuer, by=by, year=year, summary=summary, **fields)
+    for kind in STANDARD_SECTIONS:
+        add_section(plan, kind)
+    return plan

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("new/", views.plan_create, name="create"),
+    path("timeframe/", views.timeframe_hint, name="timeframe_hint"),
+    path("units/", views.unit_options, name="unit_options"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/sections/add/", views.section_add, name="section_add"),
+    path("<int:pk>/sections/<int:section_pk>/", views.section_edit, name="section"),
+    path(
+        "<int:pk>/sections/<int:section_pk>/move/<str:direction>/",
+        views.section_move,
+        name="section_move",
+    ),
+    path("<int:pk>/sections/<int:section_pk>/delete/", views.section_delete, name="section_delete"),
+]

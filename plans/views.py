@@ -1,0 +1,380 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from orgs.access import scope_roots
+from orgs.models import Membership, Organisation, subtree_q
+
+from . import services
+from .access import abilities, access_plan
+from .documents import build_document, plan_for_document
+from .forms import (
+    DutyFormSet,
+    NewPlanForm,
+    NewSectionForm,
+    PlanFilterForm,
+    PlanForm,
+    RecipientFormSet,
+    SectionForm,
+    TargetFormSet,
+    TaskFormSet,
+    split_units,
+)
+from .models import Plan, Section, Task
+from .timeframes import TimeframeError, parse_timeframe
+
+PAGE_SIZE = 30
+
+
+def _filter_issuers(user):
+    """The issuers offered in the list filter: the user's own units and oversight roots."""
+    roots = scope_roots(user)
+    return Organisation.objects.filter(Q(memberships__user=user) | Q(path__in=roots)).distinct()
+
+
+@login_required
+def plan_list(request):
+    form = PlanFilterForm(request.GET or None, issuers=_filter_issuers(request.user))
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .select_related("issuer")
+        .prefetch_related("movements")
+        .order_by("-year", "-pk")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            plans = plans.search(data["q"])
+        if data["year"]:
+            plans = plans.for_year(data["year"])
+        if data["movement"]:
+            plans = plans.filter(movements=data["movement"])
+        if data["status"]:
+            plans = plans.filter(status=data["status"])
+        if data["issuer"]:
+            issuer = data["issuer"]
+            if data["subtree"]:
+                plans = plans.filter(subtree_q(issuer.path, prefix="issuer__"))
+            else:
+                plans = plans.filter(issuer=issuer)
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": _editor_units(request.user).exists(),
+        },
+    )
+
+
+def _editor_units(user):
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.EDITOR
+    ).distinct()
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = access_plan(request.user, pk)
+    plan = plan_for_document(plan.pk)
+    context = {
+        "plan": plan,
+        "doc": build_document(plan),
+        "can": abilities(request.user, plan),
+        "implementing": plan.implementing_plans.visible_to(request.user).select_related("issuer"),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def plan_create(request):
+    issuers = _editor_units(request.user)
+    if not issuers.exists():
+        raise PermissionDenied("Bạn cần vai trò soạn thảo ở một đơn vị để lập kế hoạch.")
+    form = NewPlanForm(request.POST or None, issuers=issuers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        plan = services.start_plan(
+            issuer=data["issuer"],
+            by=request.user,
+            year=data["year"],
+            end_year=data["end_year"],
+            summary=data["summary"],
+            movements=data["movements"],
+            task_layout=data["task_layout"],
+        )
+        messages.success(request, "Đã tạo dự thảo kế hoạch. Hãy soạn từng phần.")
+        return redirect("plans:edit", pk=plan.pk)
+    return render(request, "plans/plan_create.html", {"form": form})
+
+
+def _editable_plan(request, pk):
+    plan = access_plan(request.user, pk, need="edit")
+    if not plan.is_editable:
+        messages.error(
+            request, f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không thể sửa."
+        )
+        return None
+    return plan
+
+
+def _recipient_initial(plan):
+    return [
+        {"id": r.pk, "kind": r.kind, "unit": r.text or r.label, "note": r.note}
+        for r in plan.recipients.select_related("organisation")
+    ]
+
+
+def _unit_value(unit, user):
+    """A typed unit name → Organisation of the tree (exact name) or the text itself."""
+    return services.resolve_units([unit], user=user)[0] if unit else unit
+
+
+@login_required
+def plan_edit(request, pk):
+    """The plan's header, opening, closing, signature, recipients and list of sections."""
+    plan = _editable_plan(request, pk)
+    if plan is None:
+        return redirect("plans:detail", pk=pk)
+    form = PlanForm(request.POST or None, instance=plan)
+    recipients = RecipientFormSet(
+        request.POST or None, prefix="recipients", initial=_recipient_initial(plan)
+    )
+    if request.method == "POST" and form.is_valid() and recipients.is_valid():
+        rows = [
+            {**row, "unit": _unit_value(row["unit"], request.user)}
+            for row in _ordered_rows(recipients)
+        ]
+        try:
+            services.update_plan(plan, form, by=request.user)
+            services.save_recipients(plan, rows, by=request.user)
+        except services.PlanError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("plans:edit", pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_edit.html",
+        {
+            "plan": plan,
+            "form": form,
+            "recipients": recipients,
+            "sections": plan.sections.all(),
+            "new_section": NewSectionForm(),
+        },
+    )
+
+
+def _ordered_rows(formset):
+    """Cleaned rows in the order the user arranged them, without the deleted ones."""
+    return [form.cleaned_data for form in formset.ordered_forms]
+
+
+@login_required
+@require_POST
+def section_add(request, pk):
+    plan = _editable_plan(request, pk)
+    if plan is None:
+        return redirect("plans:detail", pk=pk)
+    form = NewSectionForm(request.POST)
+    if form.is_valid():
+        section = services.add_section(plan, form.cleaned_data["kind"])
+        return redirect("plans:section", pk=plan.pk, section_pk=section.pk)
+    return redirect("plans:edit", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def section_move(request, pk, section_pk, direction):
+    plan = _editable_plan(request, pk)
+    if plan is None:
+        return redirect("plans:detail", pk=pk)
+    section = get_object_or_404(Section, pk=section_pk, plan=plan)
+    services.move_section(section, -1 if direction == "up" else 1, by=request.user)
+    return redirect("plans:edit", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def section_delete(request, pk, section_pk):
+    plan = _editable_plan(request, pk)
+    if plan is None:
+        return redirect("plans:detail", pk=pk)
+    section = get_object_or_404(Section, pk=section_pk, plan=plan)
+    services.remove_section(section, by=request.user)
+    messages.success(request, f"Đã xóa phần “{section}”.")
+    return redirect("plans:edit", pk=plan.pk)
+
+
+ITEM_FORMSETS = {
+    Section.Kind.TASKS: TaskFormSet,
+    Section.Kind.TARGETS: TargetFormSet,
+    Section.Kind.IMPLEMENTATION: DutyFormSet,
+}
+
+
+def _task_initial(section):
+    tasks = (
+        Task.objects.filter(section=section, parent=None)
+        .prefetch_related("units__organisation", Prefetch("subtasks"))
+        .order_by("order", "pk")
+    )
+    subtask_units = {
+        task.pk: task
+        for task in Task.objects.filter(section=section, parent__isnull=False).prefetch_related(
+            "units__organisation"
+        )
+    }
+    rows = []
+    for task in tasks:
+        for item in [task, *[subtask_units[s.pk] for s in task.subtasks.all()]]:
+            units = list(item.units.all())
+            rows.append(
+                {
+                    "id": item.pk,
+                    "is_subtask": item.parent_id is not None,
+                    "content": item.content,
+                    "leads": services.unit_names([u for u in units if u.role == "lead"]),
+                    "supports": services.unit_names([u for u in units if u.role == "support"]),
+                    "timeframe": item.timeframe_text,
+                    "deliverable": item.deliverable,
+                    "understood": parse_timeframe(
+                        item.timeframe_text, year=section.plan.year, end_year=section.plan.end_year
+                    ).describe()
+                    if item.timeframe_text
+                    else "",
+                }
+            )
+    return rows
+
+
+def _item_initial(section):
+    if section.kind == Section.Kind.TASKS:
+        return _task_initial(section)
+    if section.kind == Section.Kind.TARGETS:
+        return [
+            {
+                "id": t.pk,
+                "label": t.label,
+                "indicator": t.indicator_id,
+                "comparator": t.comparator,
+                "value": t.value,
+                "unit": t.unit,
+                "denominator": t.denominator,
+                "text": t.text,
+            }
+            for t in section.targets.all()
+        ]
+    if section.kind == Section.Kind.IMPLEMENTATION:
+        return [
+            {"id": d.pk, "unit": d.unit_text or d.organisation.name, "is_request": d.is_request,
+             "body": d.body}
+            for d in section.duties.select_related("organisation")
+        ]  # fmt: skip
+    return []
+
+
+def _save_items(section, formset, user):
+    rows = _ordered_rows(formset)
+    if section.kind == Section.Kind.TASKS:
+        for row, form in zip(rows, formset.ordered_forms, strict=True):
+            row["leads"] = services.resolve_units(split_units(row["leads"]), user=user)
+            row["supports"] = services.resolve_units(split_units(row["supports"]), user=user)
+            row["timeframe"] = form.timeframe.text
+        services.save_tasks(section, rows, by=user)
+    elif section.kind == Section.Kind.TARGETS:
+        services.save_targets(section, rows, by=user)
+    elif section.kind == Section.Kind.IMPLEMENTATION:
+        for row in rows:
+            row["unit"] = _unit_value(row["unit"], user)
+        services.save_duties(section, rows, by=user)
+
+
+@login_required
+def section_edit(request, pk, section_pk):
+    """One section: its heading and text, and its items added, removed and reordered inline."""
+    plan = _editable_plan(request, pk)
+    if plan is None:
+        return redirect("plans:detail", pk=pk)
+    section = get_object_or_404(Section, pk=section_pk, plan=plan)
+    form = SectionForm(request.POST or None, instance=section, prefix="section")
+    formset_class = ITEM_FORMSETS.get(section.kind)
+    items = None
+    if formset_class:
+        kwargs = {"year": plan.year, "end_year": plan.end_year}
+        items = formset_class(
+            request.POST or None,
+            prefix="items",
+            initial=None if request.method == "POST" else _item_initial(section),
+            form_kwargs=kwargs if section.kind == Section.Kind.TASKS else {},
+        )
+    if request.method == "POST" and form.is_valid() and (items is None or items.is_valid()):
+        try:
+            services.save_section(section, form, by=request.user)
+            if items is not None:
+                _save_items(section, items, request.user)
+        except services.PlanError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Đã lưu phần “{section}”.")
+            if "preview" in request.POST:
+                return redirect("plans:detail", pk=plan.pk)
+            return redirect("plans:section", pk=plan.pk, section_pk=section.pk)
+    elif request.method == "POST":
+        messages.error(request, "Chưa lưu: hãy sửa các ô được đánh dấu đỏ.")
+    return render(
+        request,
+        "plans/section_edit.html",
+        {"plan": plan, "section": section, "form": form, "items": items},
+    )
+
+
+@login_required
+@require_GET
+def timeframe_hint(request):
+    """What a typed timeframe means, for the hint under the field (htmx)."""
+    # htmx sends the field under its formset name (items-3-timeframe).
+    text = next((v for k, v in request.GET.items() if k.endswith("timeframe")), "")
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError as error:
+        raise Http404 from error
+    end_year = request.GET.get("end_year")
+    try:
+        timeframe = parse_timeframe(text, year=year, end_year=int(end_year) if end_year else None)
+        message, css = (timeframe.describe() if text.strip() else ""), "text-success"
+    except (TimeframeError, ValueError) as error:
+        message, css = str(error), "text-danger"
+    return render(request, "plans/_timeframe_hint.html", {"message": message, "css": css})
+
+
+@login_required
+@require_GET
+def unit_options(request):
+    """Organisations matching the typed text, for the unit fields' suggestions (htmx)."""
+    # htmx sends the field under its own name (items-3-leads); take whichever was sent.
+    text = next((v for k, v in request.GET.items() if k != "year"), "")
+    prefix, _, last = text.rpartition(";")
+    found = []
+    if len(last.strip()) >= 2:
+        found = (
+            Organisation.objects.visible_to(request.user)
+            .active()
+            .search(last)
+            .only("name", "short_name", "path")[:15]
+        )
+    prefix = f"{prefix.strip()}; " if prefix.strip() else ""
+    return render(
+        request, "plans/_unit_options.html", {"options": [prefix + o.name for o in found]}
+    )

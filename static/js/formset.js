@@ -1,0 +1,86 @@
+// Inline lists (Django formsets): add, remove and reorder rows in the page, without a reload
+// and without losing what was typed. Rows are saved together with the form.
+(function () {
+  "use strict";
+
+  function renumber(list) {
+    var rows = list.querySelectorAll(":scope > .formset-row");
+    var position = 0;
+    rows.forEach(function (row) {
+      var order = row.querySelector("input[name$='-ORDER']");
+      if (order) { order.value = ++position; }
+      var label = row.querySelector(".row-number");
+      if (label) { label.textContent = row.classList.contains("is-deleted") ? "" : position; }
+    });
+  }
+
+  function markSubtask(row) {
+    var box = row.querySelector("input[name$='-is_subtask']");
+    if (box) { row.classList.toggle("is-subtask", box.checked); }
+  }
+
+  function setup(list) {
+    var prefix = list.dataset.prefix;
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var template = document.getElementById(prefix + "-empty");
+
+    list.closest("form").querySelectorAll("[data-add-row='" + prefix + "']").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var index = parseInt(total.value, 10);
+        var html = template.innerHTML.replace(/__prefix__/g, index);
+        var holder = document.createElement("div");
+        holder.innerHTML = html.trim();
+        var row = holder.firstElementChild;
+        list.appendChild(row);
+        total.value = index + 1;
+        renumber(list);
+        if (window.htmx) { window.htmx.process(row); }
+        var first = row.querySelector("textarea, input:not([type=hidden]):not([type=checkbox]), select");
+        if (first) { first.focus(); }
+      });
+    });
+
+    list.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-row-action]");
+      if (!button) { return; }
+      var row = button.closest(".formset-row");
+      var action = button.dataset.rowAction;
+      if (action === "up" && row.previousElementSibling) {
+        list.insertBefore(row, row.previousElementSibling);
+      } else if (action === "down" && row.nextElementSibling) {
+        list.insertBefore(row.nextElementSibling, row);
+      } else if (action === "delete") {
+        row.querySelector("input[name$='-DELETE']").checked = true;
+        row.classList.add("is-deleted");
+        var undo = document.createElement("div");
+        undo.className = "alert alert-light py-1 small formset-undo";
+        undo.innerHTML = "Đã bỏ một mục. <button type='button' class='btn btn-link btn-sm p-0'>Hoàn tác</button>";
+        undo.querySelector("button").addEventListener("click", function () {
+          row.querySelector("input[name$='-DELETE']").checked = false;
+          row.classList.remove("is-deleted");
+          undo.remove();
+          renumber(list);
+        });
+        row.after(undo);
+      }
+      renumber(list);
+    });
+
+    list.addEventListener("change", function (event) {
+      if (event.target.name && event.target.name.endsWith("-is_subtask")) {
+        markSubtask(event.target.closest(".formset-row"));
+      }
+    });
+
+    list.querySelectorAll(":scope > .formset-row").forEach(function (row) {
+      markSubtask(row);
+      var deleted = row.querySelector("input[name$='-DELETE']");
+      if (deleted && deleted.checked) { row.classList.add("is-deleted"); }
+    });
+    renumber(list);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-formset]").forEach(setup);
+  });
+})();
