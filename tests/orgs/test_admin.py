@@ -48,3 +48,18 @@ def test_admin_moves_a_unit_with_its_subtree_and_refuses_a_cycle(admin_client, t
     chain = [o.name for o in Organisation.objects.get_ancestors(village)]
     assert chain == ["Tỉnh B", "Xã Một"]
     assert Organisation.objects.find_problems() == ([], [], [], [], [])
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "plans_plan", "plans_task", "plans_section", "plans_target", "plans_responsibility",
+        "plans_reportingrule", "plans_recipient", "campaign_movement", "campaign_indicator",
+    ],
+)  # fmt: skip
+def test_plan_and_catalogue_admin_pages_answer(admin_client, demo, name):
+    from plans.demo import load_demo_plans
+
+    load_demo_plans()
+    for url in [reverse(f"admin:{name}_changelist"), reverse(f"admin:{name}_add")]:
+        assert admin_client.get(url).status_code == 200
