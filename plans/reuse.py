@@ -11,6 +11,8 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Prefetch
 
+from orgs.models import Organisation
+
 from .documents import lines
 from .models import (
     Plan,
@@ -27,8 +29,8 @@ from .services import PlanError, add_recipient, add_section, apply_timeframe, cr
 from .timeframes import TimeframeError
 
 # What a copy takes over verbatim. Every other column of Plan is reset (status, number,
-# issued_on), derived (year, end_year, summary) or bookkeeping; tests check that the two lists
-# cover the model, so a new field forces a decision here.
+# issued_on), derived (year, end_year, summary) or bookkeeping; a test lists those and checks
+# that together they cover the model, so a new field forces a decision here.
 COPIED_PLAN_FIELDS = (
     "issuer",
     "symbol",
@@ -137,7 +139,7 @@ def start_implementing_plan(parent, *, issuer, by, year=None):
         bases=basis_line(source),
         opening=f"{issuer.name} xây dựng kế hoạch triển khai thực hiện như sau:",
     )
-    lineage = [*issuer.get_ancestors(), issuer]  # root first
+    lineage = [*Organisation.objects.get_ancestors(issuer), issuer]  # root first
     # A committee or body sitting directly under an area is addressed through that area too.
     parent_area = lineage[-2] if len(lineage) > 1 and not issuer.is_area else None
     if parent_area and not parent_area.is_area:
