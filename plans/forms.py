@@ -217,3 +217,19 @@ TaskFormSet = row_formset(TaskRowForm)
 TargetFormSet = row_formset(TargetRowForm)
 DutyFormSet = row_formset(DutyRowForm)
 RecipientFormSet = row_formset(RecipientRowForm)
+
+
+class CopyPlanForm(forms.Form):
+    year = forms.IntegerField(label="Sang năm", min_value=1990, max_value=2100)
+
+
+class ImplementPlanForm(forms.Form):
+    issuer = forms.ModelChoiceField(
+        label="Đơn vị lập kế hoạch triển khai",
+        queryset=Organisation.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, issuers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers

@@ -21,11 +21,19 @@ def _next_order(queryset):
     return (queryset.aggregate(top=Max("order"))["top"] or 0) + 1
 
 
+def _inherited_place(organisation):
+    """A body without a place name prints the place of the nearest unit above it."""
+    for ancestor in reversed(Organisation.objects.get_ancestors(organisation)):
+        if ancestor.place:
+            return ancestor.place
+    return ""
+
+
 @transaction.atomic
 def create_plan(*, issuer, by, year, summary, **fields):
     """A new draft plan of issuer; symbol and place default from the issuer."""
     fields.setdefault("symbol", f"KH-{issuer.symbol}" if issuer.symbol else "KH")
-    fields.setdefault("place", issuer.place)
+    fields.setdefault("place", issuer.place or _inherited_place(issuer))
     movements = fields.pop("movements", [])
     plan = Plan.objects.create(issuer=issuer, year=year, summary=summary, created_by=by, **fields)
     plan.movements.set(movements)

@@ -10,6 +10,8 @@ urlpatterns = [
     path("units/", views.unit_options, name="unit_options"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/copy/", views.plan_copy, name="copy"),
+    path("<int:pk>/implement/", views.plan_implement, name="implement"),
     path("<int:pk>/sections/add/", views.section_add, name="section_add"),
     path("<int:pk>/sections/<int:section_pk>/", views.section_edit, name="section"),
     path(

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_GET, require_POST
 from orgs.access import scope_roots
 from orgs.models import Membership, Organisation, subtree_q
 
-from . import services
+from . import reuse, services
 from .access import abilities, access_plan
 from .documents import build_document, plan_for_document
 from .forms import (
+    CopyPlanForm,
     DutyFormSet,
+    ImplementPlanForm,
     NewPlanForm,
     NewSectionForm,
     PlanFilterForm,
@@ -87,13 +89,59 @@ def _editor_units(user):
 def plan_detail(request, pk):
     plan = access_plan(request.user, pk)
     plan = plan_for_document(plan.pk)
+    can = abilities(request.user, plan)
+    implementers = _implementers(request.user, plan)
     context = {
         "plan": plan,
         "doc": build_document(plan),
-        "can": abilities(request.user, plan),
+        "can": can,
         "implementing": plan.implementing_plans.visible_to(request.user).select_related("issuer"),
+        "copy_form": CopyPlanForm(initial={"year": plan.year + 1}) if can["edit"] else None,
+        "implement_form": ImplementPlanForm(issuers=implementers)
+        if plan.status in Plan.PUBLISHED and implementers.exists()
+        else None,
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+def _implementers(user, plan):
+    """The user's units that may write a plan implementing plan (not its own issuer)."""
+    return _editor_units(user).exclude(pk=plan.issuer_id)
+
+
+@login_required
+@require_POST
+def plan_copy(request, pk):
+    """A new draft of the same plan for another year."""
+    plan = access_plan(request.user, pk, need="edit")
+    form = CopyPlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Năm không hợp lệ.")
+        return redirect("plans:detail", pk=plan.pk)
+    copy = reuse.copy_plan_to_year(plan, year=form.cleaned_data["year"], by=request.user)
+    messages.success(request, f"Đã sao chép sang năm {copy.year}; bản sao là dự thảo.")
+    return redirect("plans:edit", pk=copy.pk)
+
+
+@login_required
+@require_POST
+def plan_implement(request, pk):
+    """Start the user's unit's own plan implementing this issued plan."""
+    plan = access_plan(request.user, pk)
+    form = ImplementPlanForm(request.POST, issuers=_implementers(request.user, plan))
+    if not form.is_valid():
+        raise PermissionDenied("Bạn cần vai trò soạn thảo ở đơn vị lập kế hoạch triển khai.")
+    try:
+        child = reuse.start_implementing_plan(
+            plan, issuer=form.cleaned_data["issuer"], by=request.user
+        )
+    except services.PlanError as error:
+        messages.error(request, str(error))
+        return redirect("plans:detail", pk=plan.pk)
+    messages.success(
+        request, "Đã tạo dự thảo kế hoạch triển khai, với căn cứ và nhiệm vụ liên quan."
+    )
+    return redirect("plans:edit", pk=child.pk)
 
 
 @login_required

@@ -202,3 +202,36 @@ def test_timeframe_hint_explains_the_dates_understood(editor, draft):
 def test_unit_suggestions_ignore_diacritics_and_keep_earlier_units(editor, tree, draft):
     page = editor.get(reverse("plans:unit_options"), {"items-0-leads": "Các thôn; uy ban nhan dan"})
     assert '<option value="Các thôn; Ủy ban nhân dân xã Một">' in page.content.decode()
+
+
+def test_an_editor_copies_a_plan_into_the_next_year_as_a_draft(editor, plans):
+    issued = plans["issued"]
+    response = editor.post(reverse("plans:copy", args=[issued.pk]), {"year": "2025"})
+    copy = issued.__class__.objects.exclude(pk__in=[p.pk for p in plans.values()]).get()
+    assert response.url == reverse("plans:edit", args=[copy.pk])
+    assert (copy.year, copy.status, copy.number) == (2025, "draft", None)
+
+
+def test_a_commune_starts_its_plan_from_the_province_plan(client, tree, plans):
+    province = plans["province"]
+    client.force_login(tree.users["own_editor"])
+    page = client.get(reverse("plans:detail", args=[province.pk])).content.decode()
+    assert "Lập kế hoạch triển khai" in page
+
+    response = client.post(
+        reverse("plans:implement", args=[province.pk]), {"issuer": tree.orgs["committee_one"].pk}
+    )
+    child = province.implementing_plans.get()
+    assert response.url == reverse("plans:edit", args=[child.pk])
+    assert child.bases.startswith("Thực hiện Kế hoạch số 30/KH-BCĐ ngày 05/02/2024")
+    assert "Hướng dẫn các xã" in plan_text(child)
+
+
+def test_implementing_needs_an_editor_role_at_the_chosen_unit(client, tree, plans):
+    client.force_login(tree.users["own_viewer"])
+    response = client.post(
+        reverse("plans:implement", args=[plans["province"].pk]),
+        {"issuer": tree.orgs["committee_one"].pk},
+    )
+    assert response.status_code == 403
+    assert not plans["province"].implementing_plans.exists()
