@@ -179,6 +179,8 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kehoach@localhost")
+# The address of the site as users reach it, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Production hardening; each can be relaxed through the environment where a proxy or an
 # intranet without HTTPS requires it (manage.py check --deploy then says so).

@@ -7,6 +7,7 @@ Free text is stored as the user typed it, one paragraph per line; the document b
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 
 from campaign.models import Indicator, Movement
 from campaign.text import fold
@@ -129,6 +130,20 @@ class Plan(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
     search_text = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(
+        "phiên bản",
+        default=1,
+        help_text="Tăng mỗi lần lưu; chặn ghi đè lên thay đổi của người khác.",
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name="thay thế kế hoạch",
+    )
+    revoked_reason = models.TextField("lý do thu hồi", blank=True, max_length=2000)
 
     objects = PlanQuerySet.as_manager()
 
@@ -138,10 +153,18 @@ class Plan(models.Model):
         verbose_name_plural = "kế hoạch"
         indexes = [models.Index(fields=["issuer", "year"], name="plans_plan_issuer_year")]
         constraints = [
+            # The issuer's register restarts at 01 on 1 January: the year is that of issuance.
             models.UniqueConstraint(
-                fields=["issuer", "symbol", "year", "number"],
+                F("issuer"),
+                F("symbol"),
+                ExtractYear("issued_on"),
+                F("number"),
                 condition=Q(number__isnull=False),
                 name="plans_plan_number_unique_per_issuer_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(issued_on__isnull=False),
+                name="plans_plan_number_has_date",
             ),
             models.CheckConstraint(
                 condition=Q(end_year__isnull=True) | Q(end_year__gte=F("year")),
@@ -527,3 +550,67 @@ class Recipient(models.Model):
     def label(self):
         name = self.text or self.organisation.short_name or self.organisation.name
         return f"{name} {self.note}" if self.note else name
+
+
+class PlanEvent(models.Model):
+    """One entry of a plan's history: a transition or an edit, with what changed."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Tạo dự thảo"
+        EDITED = "edited", "Sửa"
+        SUBMITTED = "submitted", "Trình duyệt"
+        RETURNED = "returned", "Trả lại"
+        APPROVED = "approved", "Phê duyệt"
+        REOPENED = "reopened", "Mở lại để sửa"
+        ISSUED = "issued", "Ban hành"
+        SUPERSEDED = "superseded", "Được thay thế"
+        REVOKED = "revoked", "Thu hồi"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("thao tác", max_length=12, choices=Action.choices)
+    at = models.DateTimeField("lúc", auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người thực hiện",
+    )
+    from_status = models.CharField("từ trạng thái", max_length=12, blank=True)
+    to_status = models.CharField("sang trạng thái", max_length=12, blank=True)
+    comment = models.TextField("ý kiến", blank=True, max_length=4000)
+    changes = models.JSONField(
+        "thay đổi", default=list, help_text="[[phần, trước, sau], …] so với lần ghi trước."
+    )
+    snapshot = models.JSONField(
+        "bản chụp", default=dict, help_text="Văn bản in ra, theo từng phần."
+    )
+
+    class Meta:
+        ordering = ["plan", "at", "pk"]
+        verbose_name = "lịch sử kế hoạch"
+        verbose_name_plural = "lịch sử kế hoạch"
+
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.plan_id}"
+
+
+class InboxRead(models.Model):
+    """When a user first opened an issued plan addressed to their unit ('Văn bản đến')."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reads")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đã đọc"
+        verbose_name_plural = "đã đọc"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "plan"], name="plans_inboxread_unique_user_plan"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.plan_id}"

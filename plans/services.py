@@ -249,9 +249,13 @@ def save_recipients(plan, rows, *, by):
 
 @transaction.atomic
 def update_plan(plan, form, *, by):
-    """Save the header/closing/signature form of a plan."""
+    """Save the header/closing/signature form of a plan (only the form's fields)."""
     _check_editable(plan)
-    return form.save()
+    plan = form.save(commit=False)
+    columns = [name for name in form._meta.fields if name != "movements"]
+    plan.save(update_fields=[*columns, "search_text", "updated_at"])
+    form.save_m2m()
+    return plan
 
 
 @transaction.atomic
@@ -293,7 +297,10 @@ STANDARD_SECTIONS = [
 @transaction.atomic
 def start_plan(*, issuer, by, year, summary, **fields):
     """A new draft with the usual sections, ready to be written section by section."""
+    from .workflow import record
+
     plan = create_plan(issuer=issuer, by=by, year=year, summary=summary, **fields)
     for kind in STANDARD_SECTIONS:
         add_section(plan, kind)
+    record(plan, "created", by=by)
     return plan

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from orgs.access import scope_roots
 from orgs.models import Membership, Organisation, subtree_q
 
-from . import reuse, services
+from . import reuse, services, workflow
 from .access import abilities, access_plan
 from .documents import build_document, plan_for_document
 from .forms import (
@@ -198,14 +198,16 @@ def plan_edit(request, pk):
     recipients = RecipientFormSet(
         request.POST or None, prefix="recipients", initial=_recipient_initial(plan)
     )
+    version = _posted_version(request, plan)
     if request.method == "POST" and form.is_valid() and recipients.is_valid():
         rows = [
             {**row, "unit": _unit_value(row["unit"], request.user)}
             for row in _ordered_rows(recipients)
         ]
         try:
-            services.update_plan(plan, form, by=request.user)
-            services.save_recipients(plan, rows, by=request.user)
+            with workflow.editing(plan, by=request.user, version=version):
+                services.update_plan(plan, form, by=request.user)
+                services.save_recipients(plan, rows, by=request.user)
         except services.PlanError as error:
             messages.error(request, str(error))
         else:
@@ -218,10 +220,20 @@ def plan_edit(request, pk):
             "plan": plan,
             "form": form,
             "recipients": recipients,
+            "version": version,
             "sections": plan.sections.all(),
             "new_section": NewSectionForm(),
         },
     )
+
+
+def _posted_version(request, plan):
+    """The version of the plan the user started from: kept across a refused save so that
+    saving again cannot silently overwrite someone else's change."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return plan.version
 
 
 def _ordered_rows(formset):
@@ -237,7 +249,8 @@ def section_add(request, pk):
         return redirect("plans:detail", pk=pk)
     form = NewSectionForm(request.POST)
     if form.is_valid():
-        section = services.add_section(plan, form.cleaned_data["kind"])
+        with workflow.editing(plan, by=request.user) as locked:
+            section = services.add_section(locked, form.cleaned_data["kind"])
         return redirect("plans:section", pk=plan.pk, section_pk=section.pk)
     return redirect("plans:edit", pk=plan.pk)
 
@@ -249,7 +262,8 @@ def section_move(request, pk, section_pk, direction):
     if plan is None:
         return redirect("plans:detail", pk=pk)
     section = get_object_or_404(Section, pk=section_pk, plan=plan)
-    services.move_section(section, -1 if direction == "up" else 1, by=request.user)
+    with workflow.editing(plan, by=request.user):
+        services.move_section(section, -1 if direction == "up" else 1, by=request.user)
     return redirect("plans:edit", pk=plan.pk)
 
 
@@ -260,7 +274,8 @@ def section_delete(request, pk, section_pk):
     if plan is None:
         return redirect("plans:detail", pk=pk)
     section = get_object_or_404(Section, pk=section_pk, plan=plan)
-    services.remove_section(section, by=request.user)
+    with workflow.editing(plan, by=request.user):
+        services.remove_section(section, by=request.user)
     messages.success(request, f"Đã xóa phần “{section}”.")
     return redirect("plans:edit", pk=plan.pk)
 
@@ -367,11 +382,13 @@ def section_edit(request, pk, section_pk):
             initial=None if request.method == "POST" else _item_initial(section),
             form_kwargs=kwargs if section.kind == Section.Kind.TASKS else {},
         )
+    version = _posted_version(request, plan)
     if request.method == "POST" and form.is_valid() and (items is None or items.is_valid()):
         try:
-            services.save_section(section, form, by=request.user)
-            if items is not None:
-                _save_items(section, items, request.user)
+            with workflow.editing(plan, by=request.user, version=version):
+                services.save_section(section, form, by=request.user)
+                if items is not None:
+                    _save_items(section, items, request.user)
         except services.PlanError as error:
             messages.error(request, str(error))
         else:
@@ -384,7 +401,7 @@ def section_edit(request, pk, section_pk):
     return render(
         request,
         "plans/section_edit.html",
-        {"plan": plan, "section": section, "form": form, "items": items},
+        {"plan": plan, "section": section, "form": form, "items": items, "version": version},
     )
 
 

@@ -1,0 +1,89 @@
+"""E-mail to the right people when a plan moves, through Django's mail framework."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+
+from orgs.models import Membership
+
+Role = Membership.Role
+
+
+def _emails(organisation_ids, roles=None, exclude=None):
+    users = (
+        get_user_model()
+        .objects.filter(memberships__organisation_id__in=organisation_ids, is_active=True)
+        .exclude(email="")
+    )
+    if roles:
+        users = users.filter(memberships__role__in=roles)
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _send(subject, body, recipients):
+    """One message per address, so that no recipient sees the others' addresses."""
+    if recipients:
+        send_mass_mail(
+            [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
+        )
+    return recipients
+
+
+def _link(plan):
+    return f"{settings.SITE_URL}{reverse('plans:detail', args=[plan.pk])}"
+
+
+def _who(user):
+    return (user.get_full_name() or user.username) if user else "Hệ thống"
+
+
+def plan_submitted(plan, *, by):
+    return _send(
+        f"[Kế hoạch] Trình duyệt: {plan.summary[:120]}",
+        f"{_who(by)} đã trình duyệt kế hoạch “{plan.summary}” của {plan.issuer.name}.\n\n"
+        f"Xem và phê duyệt: {_link(plan)}\n",
+        _emails([plan.issuer_id], roles=[Role.APPROVER], exclude=by),
+    )
+
+
+def plan_returned(plan, *, by, comment):
+    return _send(
+        f"[Kế hoạch] Trả lại: {plan.summary[:120]}",
+        f"{_who(by)} đã trả lại kế hoạch “{plan.summary}” để sửa.\n\nÝ kiến: {comment}\n\n"
+        f"{_link(plan)}\n",
+        _emails([plan.issuer_id], roles=[Role.EDITOR], exclude=by),
+    )
+
+
+def plan_approved(plan, *, by):
+    return _send(
+        f"[Kế hoạch] Đã phê duyệt: {plan.summary[:120]}",
+        f"{_who(by)} đã phê duyệt kế hoạch “{plan.summary}”. Văn thư có thể cho số và ban "
+        f"hành.\n\n{_link(plan)}\n",
+        _emails([plan.issuer_id], roles=[Role.EDITOR, Role.CLERK], exclude=by),
+    )
+
+
+def plan_issued(plan, *, by):
+    from .models import TaskUnit
+
+    addressed = set(
+        plan.recipients.exclude(organisation=None).values_list("organisation_id", flat=True)
+    ) | set(
+        TaskUnit.objects.filter(task__section__plan=plan)
+        .exclude(organisation=None)
+        .values_list("organisation_id", flat=True)
+    )
+    recipients = sorted(
+        set(_emails(addressed)) | set(_emails([plan.issuer_id], roles=[Role.EDITOR]))
+    )
+    number = plan.document_number.removeprefix("Số: ")
+    return _send(
+        f"[Kế hoạch] Ban hành {number}: {plan.summary[:120]}",
+        f"{plan.issuer.name} đã ban hành Kế hoạch số {number} ngày "
+        f"{plan.issued_on:%d/%m/%Y} “{plan.summary}”.\n\n{_link(plan)}\n",
+        recipients,
+    )
