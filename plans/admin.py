@@ -32,6 +32,12 @@ class PlanAdmin(admin.ModelAdmin):
     list_select_related = ["issuer"]
     inlines = [SectionInline, RecipientInline, ReportingRuleInline]
 
+    def has_change_permission(self, request, obj=None):
+        # An issued plan is immutable: a correction is a new version (workflow.supersede_plan).
+        if obj is not None and not obj.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
 
 class TaskUnitInline(admin.TabularInline):
     model = TaskUnit

@@ -102,6 +102,7 @@ class SectionForm(forms.ModelForm):
         model = Section
         fields = ["title", "body", "item_style", "closing_text"]
         widgets = {"body": textarea(4), "closing_text": textarea(2)}
+        labels = {"body": "Văn bản của phần (in trước các mục)"}
 
 
 class NewSectionForm(forms.Form):
@@ -109,10 +110,9 @@ class NewSectionForm(forms.Form):
 
 
 class RowForm(forms.Form):
-    """A row of an inline list: its id (empty for a new row) and its position."""
+    """A row of an inline list: its id (empty for a new row); the formset adds its position."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    ORDER = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 def split_units(text):
@@ -209,8 +209,15 @@ class RecipientRowForm(RowForm):
         self.fields["unit"].widget.attrs.update(unit_widget_attrs())
 
 
+class RowFormSet(forms.BaseFormSet):
+    # Rows are reordered with the ↑/↓ buttons; the position field stays out of sight.
+    ordering_widget = forms.HiddenInput
+
+
 def row_formset(form, **kwargs):
-    return formset_factory(form, extra=0, can_delete=True, can_order=True, **kwargs)
+    return formset_factory(
+        form, formset=RowFormSet, extra=0, can_delete=True, can_order=True, **kwargs
+    )
 
 
 TaskFormSet = row_formset(TaskRowForm)
@@ -233,3 +240,18 @@ class ImplementPlanForm(forms.Form):
     def __init__(self, *args, issuers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuers
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(label="Ý kiến", required=False, max_length=4000, widget=textarea(2))
+
+
+class IssueForm(forms.Form):
+    number = forms.IntegerField(
+        label="Số",
+        min_value=1,
+        help_text="Số kế tiếp còn trống trong sổ của đơn vị; có thể nhập số lấy từ sổ văn thư.",
+    )
+    issued_on = forms.DateField(
+        label="Ngày ban hành", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

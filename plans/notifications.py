@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.urls import reverse
 
-from orgs.models import Membership
+from orgs.models import Membership, Organisation
 
 Role = Membership.Role
 
@@ -78,7 +78,8 @@ def plan_issued(plan, *, by):
         .values_list("organisation_id", flat=True)
     )
     recipients = sorted(
-        set(_emails(addressed)) | set(_emails([plan.issuer_id], roles=[Role.EDITOR]))
+        set(_emails(addressed, exclude=by))
+        | set(_emails([plan.issuer_id], roles=[Role.EDITOR], exclude=by))
     )
     number = plan.document_number.removeprefix("Số: ")
     return _send(
@@ -87,3 +88,39 @@ def plan_issued(plan, *, by):
         f"{plan.issued_on:%d/%m/%Y} “{plan.summary}”.\n\n{_link(plan)}\n",
         recipients,
     )
+
+
+def deadline_digests(today):
+    """Send each unit's members the unit's overdue tasks and those due within 14 days.
+
+    Returns {organisation id: number of tasks listed}.
+    """
+    from .deadlines import DUE_SOON_DAYS, unit_tasks
+    from .models import TaskUnit
+
+    unit_ids = (
+        TaskUnit.objects.filter(task__section__plan__status="issued", organisation__isnull=False)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    sent = {}
+    organisations = {o.pk: o for o in Organisation.objects.filter(pk__in=list(unit_ids))}
+    for org_id, organisation in organisations.items():
+        flagged = [item for item in unit_tasks([org_id], today) if item.is_flagged]
+        if not flagged:
+            continue
+        lines = [
+            f"- [{'QUÁ HẠN' if item.state == 'overdue' else 'Sắp đến hạn'}] "
+            f"{item.deadline:%d/%m/%Y}: {item.task.content[:200]} "
+            f"({item.plan.document_number.removeprefix('Số: ')}, {item.plan.issuer.name})"
+            for item in flagged
+        ]
+        _send(
+            f"[Kế hoạch] {organisation.name}: {len(flagged)} nhiệm vụ quá hạn hoặc sắp đến hạn",
+            f"Nhiệm vụ của {organisation.name} quá hạn hoặc đến hạn trong {DUE_SOON_DAYS} ngày tới "
+            f"(tính đến ngày {today:%d/%m/%Y}):\n\n" + "\n".join(lines) + "\n\n"
+            f"{settings.SITE_URL}{reverse('plans:unit_tasks', args=[org_id])}\n",
+            _emails([org_id]),
+        )
+        sent[org_id] = len(flagged)
+    return sent

@@ -9,7 +9,16 @@ from django.db.models import Max, Q
 
 from orgs.models import Organisation
 
-from .models import Plan, Recipient, Responsibility, Section, Target, Task, TaskUnit
+from .models import (
+    InboxRead,
+    Plan,
+    Recipient,
+    Responsibility,
+    Section,
+    Target,
+    Task,
+    TaskUnit,
+)
 from .timeframes import parse_timeframe
 
 
@@ -304,3 +313,15 @@ def start_plan(*, issuer, by, year, summary, **fields):
         add_section(plan, kind)
     record(plan, "created", by=by)
     return plan
+
+
+def mark_read(plan, user):
+    """Note that user opened a published plan addressed to one of their units."""
+    from .access import member_organisation_ids
+
+    if plan.status not in Plan.PUBLISHED or not user.is_authenticated:
+        return
+    own = member_organisation_ids(user)
+    if plan.issuer_id in own:
+        return
+    InboxRead.objects.get_or_create(user=user, plan=plan)

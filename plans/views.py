@@ -2,21 +2,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from orgs.access import scope_roots
+from orgs.access import access_organisation, scope_roots
 from orgs.models import Membership, Organisation, subtree_q
 
-from . import reuse, services, workflow
-from .access import abilities, access_plan
+from . import deadlines, reuse, services, workflow
+from .access import abilities, access_plan, member_organisation_ids
 from .documents import build_document, plan_for_document
 from .forms import (
     CopyPlanForm,
     DutyFormSet,
     ImplementPlanForm,
+    IssueForm,
     NewPlanForm,
     NewSectionForm,
     PlanFilterForm,
@@ -25,9 +27,10 @@ from .forms import (
     SectionForm,
     TargetFormSet,
     TaskFormSet,
+    TransitionForm,
     split_units,
 )
-from .models import Plan, Section, Task
+from .models import InboxRead, Plan, Section, Task
 from .timeframes import TimeframeError, parse_timeframe
 
 PAGE_SIZE = 30
@@ -91,7 +94,19 @@ def plan_detail(request, pk):
     plan = plan_for_document(plan.pk)
     can = abilities(request.user, plan)
     implementers = _implementers(request.user, plan)
+    actions = workflow.allowed_actions(request.user, plan)
+    today = timezone.localdate()
+    services.mark_read(plan, request.user)
     context = {
+        "actions": actions,
+        "transition_form": TransitionForm(),
+        "issue_form": IssueForm(
+            initial={"number": workflow.suggest_number(plan.issuer, today.year), "issued_on": today}
+        )
+        if "issue" in actions or ("approve" in actions and can["issue"])
+        else None,
+        "events": plan.events.select_related("by").order_by("-at", "-pk"),
+        "successor": Plan.objects.filter(supersedes=plan).first(),
         "plan": plan,
         "doc": build_document(plan),
         "can": can,
@@ -442,4 +457,103 @@ def unit_options(request):
     prefix = f"{prefix.strip()}; " if prefix.strip() else ""
     return render(
         request, "plans/_unit_options.html", {"options": [prefix + o.name for o in found]}
+    )
+
+
+TRANSITION_MESSAGES = {
+    "submit": "Đã trình duyệt kế hoạch.",
+    "return": "Đã trả lại kế hoạch để sửa.",
+    "approve": "Đã phê duyệt kế hoạch.",
+    "reopen": "Đã mở lại kế hoạch để sửa.",
+    "issue": "Đã ban hành kế hoạch.",
+    "revoke": "Đã thu hồi kế hoạch.",
+}
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk, action):
+    """Move the plan along its workflow; refusals come back as a message on the plan page."""
+    if action not in workflow.TRANSITIONS:
+        raise Http404
+    plan = access_plan(request.user, pk)
+    form = TransitionForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        if action == "submit":
+            workflow.submit_plan(plan, by=request.user, comment=comment)
+        elif action == "return":
+            workflow.return_plan(plan, by=request.user, comment=comment)
+        elif action == "approve":
+            workflow.approve_plan(plan, by=request.user, comment=comment)
+            if "and_issue" in request.POST:
+                return plan_issue(request, pk)
+        elif action == "reopen":
+            workflow.reopen_plan(plan, by=request.user, comment=comment)
+        elif action == "revoke":
+            workflow.revoke_plan(plan, by=request.user, reason=comment)
+        elif action == "supersede":
+            version = workflow.supersede_plan(plan, by=request.user)
+            messages.success(request, "Đã tạo bản sửa đổi (dự thảo) sẽ thay thế kế hoạch này.")
+            return redirect("plans:edit", pk=version.pk)
+        elif action == "issue":
+            return plan_issue(request, pk)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, TRANSITION_MESSAGES[action])
+    return redirect("plans:detail", pk=plan.pk)
+
+
+def plan_issue(request, pk):
+    plan = access_plan(request.user, pk)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        messages.error(request, f"Chưa ban hành: {errors}")
+        return redirect("plans:detail", pk=plan.pk)
+    try:
+        workflow.issue_plan(plan, by=request.user, **form.cleaned_data)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, TRANSITION_MESSAGES["issue"])
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+def inbox(request):
+    """'Văn bản đến': issued plans addressed to the user's units, unread first."""
+    own = member_organisation_ids(request.user)
+    plans = (
+        Plan.objects.published()
+        .filter(
+            Q(recipients__organisation_id__in=own)
+            | Q(sections__tasks__units__organisation_id__in=own)
+        )
+        .exclude(issuer_id__in=own)
+        .distinct()
+        .select_related("issuer")
+        .annotate(is_read=Exists(InboxRead.objects.filter(user=request.user, plan=OuterRef("pk"))))
+        .order_by("is_read", "-issued_on", "-pk")
+    )
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "plans/inbox.html", {"page": page})
+
+
+@login_required
+def unit_tasks(request, org_pk):
+    """'Nhiệm vụ của đơn vị': tasks of issued plans the unit leads or supports."""
+    organisation = access_organisation(request.user, org_pk)
+    today = timezone.localdate()
+    items = deadlines.unit_tasks([organisation.pk], today)
+    return render(
+        request,
+        "plans/unit_tasks.html",
+        {
+            "organisation": organisation,
+            "items": items,
+            "today": today,
+            "soon": deadlines.DUE_SOON_DAYS,
+        },
     )

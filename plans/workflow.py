@@ -33,6 +33,14 @@ TRANSITIONS = {
     "revoke": ({Status.ISSUED}, Status.REVOKED, "approve"),
     "supersede": ({Status.ISSUED}, Status.ISSUED, "edit"),  # starts a new version
 }
+EVENTS = {
+    "submit": Action.SUBMITTED,
+    "return": Action.RETURNED,
+    "approve": Action.APPROVED,
+    "reopen": Action.REOPENED,
+    "issue": Action.ISSUED,
+    "revoke": Action.REVOKED,
+}
 NEED_LABELS = {"edit": "soạn thảo", "approve": "phê duyệt", "issue": "văn thư hoặc phê duyệt"}
 
 
@@ -185,7 +193,7 @@ def _transition(plan, action, *, by, comment="", **fields):
         setattr(locked, name, value)
     locked.version += 1
     locked.save()
-    record(locked, action, by=by, comment=comment, from_status=from_status)
+    record(locked, EVENTS[action], by=by, comment=comment, from_status=from_status)
     return locked
 
 

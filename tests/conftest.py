@@ -16,9 +16,12 @@ def fast_password_hasher(settings):
 
 @pytest.fixture
 def demo(db):
-    """The demo data of `manage.py loaddemo`: units, seed issuers and demo logins."""
+    """The demo data of `manage.py loaddemo` but the seed plans (plans.demo.load_demo_plans):
+    units, seed issuers with committees and logins, the movement and indicator catalogue."""
+    from campaign.catalogue import load_catalogue
     from orgs.demo import load_demo
 
+    load_catalogue()
     return load_demo()
 
 

@@ -4,14 +4,25 @@
   "use strict";
 
   function renumber(list) {
-    var rows = list.querySelectorAll(":scope > .formset-row");
+    // Positions count the rows still shown; removed rows keep a position but no number.
     var position = 0;
-    rows.forEach(function (row) {
+    list.querySelectorAll(":scope > .formset-row").forEach(function (row) {
+      var deleted = row.classList.contains("is-deleted");
+      if (!deleted) { position++; }
       var order = row.querySelector("input[name$='-ORDER']");
-      if (order) { order.value = ++position; }
+      if (order) { order.value = deleted ? 0 : position; }
       var label = row.querySelector(".row-number");
-      if (label) { label.textContent = row.classList.contains("is-deleted") ? "" : position; }
+      if (label) { label.textContent = deleted ? "" : position; }
     });
+  }
+
+  function neighbour(row, direction) {
+    // The nearest row still shown above or below, skipping removed rows and undo notes.
+    var next = direction === "up" ? row.previousElementSibling : row.nextElementSibling;
+    while (next && (!next.classList.contains("formset-row") || next.classList.contains("is-deleted"))) {
+      next = direction === "up" ? next.previousElementSibling : next.nextElementSibling;
+    }
+    return next;
   }
 
   function markSubtask(row) {
@@ -45,10 +56,11 @@
       if (!button) { return; }
       var row = button.closest(".formset-row");
       var action = button.dataset.rowAction;
-      if (action === "up" && row.previousElementSibling) {
-        list.insertBefore(row, row.previousElementSibling);
-      } else if (action === "down" && row.nextElementSibling) {
-        list.insertBefore(row.nextElementSibling, row);
+      var other = neighbour(row, action);
+      if (action === "up" && other) {
+        list.insertBefore(row, other);
+      } else if (action === "down" && other) {
+        other.after(row);
       } else if (action === "delete") {
         row.querySelector("input[name$='-DELETE']").checked = true;
         row.classList.add("is-deleted");
