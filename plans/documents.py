@@ -5,6 +5,7 @@ items (1., 2. or dashes), the labels of task paragraphs, the header lines, the e
 Renderers only lay the structure out. plan_text() gives the plain text, for search and tests.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -12,6 +13,7 @@ from django.db.models import Prefetch
 from campaign.text import day_month_year, decimal_vi
 
 from .models import Plan, Recipient, Section, Target, Task, TaskUnit
+from .rendering.metrics import MM, split_lines, text_width
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -20,10 +22,22 @@ END_MARK = "./."
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
 TABLE_HEADER = ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"]
 
+# Geometry shared by the three renderers (LAYOUT.md §4.2, recommended defaults): text block
+# 165 mm; header columns 70 + 95 mm with a 12 pt Quốc hiệu and a 13 pt Tiêu ngữ (the pairing
+# of the decree's own example). With a 13 pt Quốc hiệu (95.7 mm) the issuer lines would have
+# to stay under 58 mm to keep a clear gap between the columns; at 12 pt they may take 65 mm.
+TEXT_WIDTH_MM = 165
+HEADER_LEFT_MM, HEADER_RIGHT_MM = 70, 95
+ISSUER_MAX_MM = 65
+NATIONAL_SIZE, HEADER_SIZE, MOTTO_SIZE, DATE_SIZE, TITLE_SIZE = 12, 13, 13, 14, 14
+SUMMARY_MAX_MM = 155  # a trích yếu is broken evenly into lines no wider than this
+RULE_SHARE = 0.4  # the short rules are 1/3–1/2 of the line above (ND30); we draw 0.4
+
 
 @dataclass
 class Paragraph:
-    """A paragraph of the body. style: text, item (a numbered '1. …' line), dash, label."""
+    """A paragraph of the body. style: text, item (a numbered '1. …' line), dash, label,
+    subheading (a khoản title such as '1. Mục đích', printed bold)."""
 
     text: str
     style: str = "text"
@@ -43,6 +57,9 @@ class DocSection:
 
 @dataclass
 class Document:
+    """What is printed. The *_lines lists are already broken where the print breaks them
+    (measured in Times New Roman metrics), and the rules' lengths are in millimetres."""
+
     parent_body_line: str
     issuer_lines: list
     number_line: str
@@ -62,6 +79,27 @@ class Document:
     national_title: str = NATIONAL_TITLE
     motto: str = MOTTO
     title: str = DOCUMENT_TITLE
+    parent_lines: list = field(default_factory=list)
+    summary_lines: list = field(default_factory=list)
+    date_size: int = DATE_SIZE
+    motto_rule_mm: float = 0.0
+    issuer_rule_mm: float = 0.0
+    summary_rule_mm: float = 0.0
+
+
+KHOAN_TITLE = re.compile(r"^\d+\.\s+\S")
+
+
+def body_paragraph(text, style="text"):
+    """A paragraph; a short '1. Mục đích' line without final punctuation is a khoản title."""
+    if (
+        style in ("text", "item")
+        and KHOAN_TITLE.match(text)
+        and len(text) <= 120
+        and text[-1] not in ".;:,"
+    ):
+        style = "subheading"
+    return Paragraph(text, style)
 
 
 def lines(text):
@@ -183,7 +221,7 @@ def _task_table(tasks):
 
 
 def _section_blocks(plan, section):
-    blocks = [Paragraph(text) for text in lines(section.body)]
+    blocks = [body_paragraph(text) for text in lines(section.body)]
     if section.kind == Section.Kind.TARGETS:
         for number, target in enumerate(section.targets.all(), start=1):
             blocks.append(Paragraph(_item_prefix(section, number) + target_text(target), "item"))
@@ -196,10 +234,15 @@ def _section_blocks(plan, section):
                 blocks += _task_paragraphs(section, number, task)
     elif section.kind == Section.Kind.IMPLEMENTATION:
         for number, duty in enumerate(section.duties.all(), start=1):
-            blocks.append(Paragraph(_item_prefix(section, number) + duty.heading, "item"))
-            blocks += [Paragraph(text) for text in lines(duty.body)]
-    blocks += [Paragraph(text) for text in lines(section.closing_text)]
+            heading = _item_prefix(section, number) + duty.heading
+            blocks.append(Paragraph(heading, "subheading" if number_style(section) else "item"))
+            blocks += [body_paragraph(text) for text in lines(duty.body)]
+    blocks += [body_paragraph(text) for text in lines(section.closing_text)]
     return blocks
+
+
+def number_style(section):
+    return section.item_style == Section.ItemStyle.NUMBERED
 
 
 def _place_date_line(plan):
@@ -213,9 +256,45 @@ def _closing(plan):
     paragraphs = lines(plan.closing)
     if not paragraphs:
         return [END_MARK]
-    if not paragraphs[-1].endswith((END_MARK, "/-/-")):
-        paragraphs[-1] = paragraphs[-1].rstrip(".") + END_MARK
+    last = paragraphs[-1].removesuffix("/-/-").rstrip()  # an old typewriter end mark
+    if not last.endswith(END_MARK):
+        last = last.rstrip(".") + END_MARK
+    paragraphs[-1] = last
     return paragraphs
+
+
+def archive_line(text):
+    """'- Lưu: VT, …' as ND30 writes the last Nơi nhận line ('Lưu VT.' → 'Lưu: VT.')."""
+    rest = re.sub(r"^[-\s]*Lưu\s*:?\s*", "", (text or "").strip()).strip().rstrip(".;").strip()
+    if not re.match(r"VT\b", rest):
+        rest = f"VT, {rest}" if rest else "VT"
+    return f"- Lưu: {rest}."
+
+
+def _listed(labels, last_mark=";"):
+    """'- a;' lines, the last one ending with last_mark."""
+    out = [f"- {label.rstrip('.;')};" for label in labels]
+    if out and last_mark != ";":
+        out[-1] = out[-1][:-1] + last_mark
+    return out
+
+
+def _header_lines(text, *, bold):
+    """Header text broken to fit the left column (a long issuer name takes several lines)."""
+    return split_lines(text, HEADER_SIZE, ISSUER_MAX_MM * MM, bold=bold) or [""]
+
+
+def _authority_lines(plan):
+    """The signing authority; a plan that names none is signed for its issuer (TM.)."""
+    found = lines(plan.authority_lines)
+    if not found and not plan.signer_position:
+        found = [f"TM. {plan.issuer.name.upper()}"]
+    return found
+
+
+def _rule_mm(lines_, size, share=RULE_SHARE, *, bold=True):
+    longest = max((text_width(line, size, bold=bold) for line in lines_), default=0)
+    return round(share * longest / MM, 1)
 
 
 def build_document(plan):
@@ -231,23 +310,36 @@ def build_document(plan):
     electronic = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.ELECTRONIC]
     issuer = plan.issuer
     is_draft = plan.status in (Plan.Status.DRAFT, Plan.Status.RETURNED) or not plan.number
+    parent = issuer.parent_body_line.upper()
+    issuer_lines = _header_lines(issuer.name.upper(), bold=True)
+    summary = " ".join(lines(plan.summary))
+    summary_lines = split_lines(summary, TITLE_SIZE, SUMMARY_MAX_MM * MM, bold=True)
+    place_date = _place_date_line(plan)
+    # The date line never wraps (LAYOUT.md §4.2): a long place name is set at 13 pt.
+    date_fits = text_width(place_date, DATE_SIZE, italic=True) <= (HEADER_RIGHT_MM - 1) * MM
     return Document(
-        parent_body_line=issuer.parent_body_line.upper(),
-        issuer_lines=[issuer.name.upper()],
+        parent_body_line=parent,
+        parent_lines=_header_lines(parent, bold=False) if parent else [],
+        issuer_lines=issuer_lines,
         number_line=plan.document_number,
-        place_date_line=_place_date_line(plan),
-        summary=" ".join(lines(plan.summary)),
+        place_date_line=place_date,
+        date_size=DATE_SIZE if date_fits else DATE_SIZE - 1,
+        summary=summary,
+        summary_lines=summary_lines,
         bases=lines(plan.bases),
         opening=lines(plan.opening),
         sections=sections,
         closing=_closing(plan),
-        recipients=[f"- {r.label};" for r in recipients] + [f"- {sentence(plan.archive_line)}"],
-        electronic=[f"- {r.label};" for r in electronic],
-        authority_lines=lines(plan.authority_lines),
+        recipients=_listed(r.label for r in recipients) + [archive_line(plan.archive_line)],
+        electronic=_listed((r.label for r in electronic), last_mark="."),
+        authority_lines=_authority_lines(plan),
         signer_position=plan.signer_position,
         signer_second_position=plan.signer_second_position,
         signer_name=plan.signer_name or (plan.signer.full_name if plan.signer else ""),
         is_draft=is_draft,
+        motto_rule_mm=_rule_mm([MOTTO], MOTTO_SIZE, share=1.0),
+        issuer_rule_mm=_rule_mm(issuer_lines, HEADER_SIZE),
+        summary_rule_mm=_rule_mm(summary_lines, TITLE_SIZE),
     )
 
 

@@ -1,0 +1,989 @@
+"""The measurable properties of ../shared/decree30/CHECKLIST.md, read from a PDF with pdfplumber.
+
+measure(pdf_bytes, mode) reads the PDF once into lines, rules and regions (header, title,
+body, signature) with the conventions of CHECKLIST §0, and check(measured) returns
+{item number: [problems]} for the items of sections A–G and I; an empty list means it holds.
+Item numbers are the checklist's; MUST and SHOULD are listed in MUST_ITEMS / SHOULD_ITEMS.
+"""
+
+import io
+import re
+import statistics
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pdfplumber
+
+MM = 2.834646
+W_PAGE, H_PAGE = 595.276, 841.890
+TOL = 0.1
+QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TN = "Độc lập - Tự do - Hạnh phúc"
+VI_ORDER = "abcdđeghiklmnopqrstuvxy"
+
+MUST_ITEMS = {1, 4, 6, 7, 8, 10, 12, 13, 15, 16, 17, 19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30}
+MUST_ITEMS |= {31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 52}
+MUST_ITEMS |= {53, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 69, 70, 71, 80}
+SHOULD_ITEMS = {2, 3, 5, 9, 11, 14, 18, 23, 45, 51, 54, 68, 72}
+
+
+def font_key(fontname):
+    """CHECKLIST §0 normalisation: no subset prefix, lower case, no spaces - , _."""
+    name = re.sub(r"^[A-Z]{6}\+", "", fontname or "").lower()
+    return re.sub(r"[\s\-,_]", "", name)
+
+
+def is_times(fontname):
+    return font_key(fontname).startswith(("timesnewroman", "liberationserif", "tinos"))
+
+
+def is_bold(char):
+    return "bold" in font_key(char["fontname"])
+
+
+def is_italic(char):
+    key = font_key(char["fontname"])
+    return "italic" in key or "oblique" in key
+
+
+def size_in(value, low, high):
+    return low - TOL <= value <= high + TOL
+
+
+@dataclass
+class Line:
+    """A segment of text on one baseline (CHECKLIST §0)."""
+
+    page: int
+    chars: list
+    text: str = ""
+    ink: list = field(default_factory=list)  # the chars that are not spaces
+
+    def __post_init__(self):
+        self.ink = [c for c in self.chars if not c["text"].isspace()] or self.chars
+        parts, previous = [], None
+        for char in self.chars:
+            if char["text"].isspace() or previous is not None and char["x0"] - previous["x1"] > 0.25 * char["size"]:
+                parts.append(" ")
+            parts.append(char["text"])
+            previous = None if char["text"].isspace() else char
+        self.text = " ".join(unicodedata.normalize("NFC", "".join(parts)).split())
+
+    x0 = property(lambda self: min(c["x0"] for c in self.ink))
+    x1 = property(lambda self: max(c["x1"] for c in self.ink))
+    top = property(lambda self: min(c["top"] for c in self.ink))
+    bottom = property(lambda self: max(c["bottom"] for c in self.ink))
+    baseline = property(lambda self: statistics.median(H_PAGE - c["matrix"][5] for c in self.ink))
+    centre = property(lambda self: (self.x0 + self.x1) / 2)
+    width = property(lambda self: self.x1 - self.x0)
+    size = property(lambda self: statistics.median(c["size"] for c in self.ink))
+    sizes = property(lambda self: {round(c["size"], 2) for c in self.ink})
+    bold = property(lambda self: all(is_bold(c) for c in self.ink))
+    some_bold = property(lambda self: any(is_bold(c) for c in self.ink))
+    italic = property(lambda self: all(is_italic(c) for c in self.ink))
+    some_italic = property(lambda self: any(is_italic(c) for c in self.ink))
+
+    def __repr__(self):
+        return f"<p{self.page + 1} {self.top:.1f} {self.x0:.1f}-{self.x1:.1f} {self.text[:40]!r}>"
+
+
+@dataclass
+class Rule:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    solid: bool = True
+
+    length = property(lambda self: self.x1 - self.x0)
+    centre = property(lambda self: (self.x0 + self.x1) / 2)
+
+
+def page_lines(page, index, gap=15.0):
+    """Lines of page: chars grouped by baseline (< 1.5 pt), split at gaps > gap pt."""
+    chars = sorted(page.chars, key=lambda c: (H_PAGE - c["matrix"][5], c["x0"]))
+    groups, current, base = [], [], None
+    for char in chars:
+        baseline = H_PAGE - char["matrix"][5]
+        if base is not None and abs(baseline - base) >= 1.5:
+            groups.append(current)
+            current = []
+        if not current:
+            base = baseline
+        current.append(char)
+    if current:
+        groups.append(current)
+    lines = []
+    for group in groups:
+        group.sort(key=lambda c: c["x0"])
+        segment = [group[0]]
+        for char in group[1:]:
+            if char["x0"] - segment[-1]["x1"] > gap:
+                lines.append(segment)
+                segment = []
+            segment.append(char)
+        lines.append(segment)
+    result = [Line(index, seg) for seg in lines]
+    return [line for line in result if line.text]
+
+
+def page_rules(page):
+    """Horizontal rules of page (CHECKLIST §0 (a) and (b)); vertical strokes apart."""
+    rules, verticals = [], []
+    for line in page.lines:
+        if abs(line["y0"] - line["y1"]) <= 0.5:
+            dash = line.get("dash")
+            rules.append(Rule(line["x0"], line["x1"], line["top"], line["bottom"], not dash))
+        elif abs(line["x0"] - line["x1"]) <= 0.5:
+            verticals.append((line["top"], line["bottom"]))
+    for rect in page.rects:
+        if rect["height"] <= 1.5 and rect["width"] >= 10:
+            rules.append(Rule(rect["x0"], rect["x1"], rect["top"], rect["bottom"]))
+        elif rect["width"] <= 1.5 and rect["height"] >= 5:
+            verticals.append((rect["top"], rect["bottom"]))
+    return rules, verticals
+
+
+def table_bands(verticals):
+    """Vertical extents of tables: the cell borders' vertical strokes, merged."""
+    bands = []
+    for top, bottom in sorted(verticals):
+        if bands and top <= bands[-1][1] + 2:
+            bands[-1][1] = max(bands[-1][1], bottom)
+        else:
+            bands.append([top, bottom])
+    return bands
+
+
+@dataclass
+class Paragraph:
+    lines: list
+
+    first = property(lambda self: self.lines[0])
+    last = property(lambda self: self.lines[-1])
+
+
+@dataclass
+class Measured:
+    mode: str
+    pdf: object
+    raw: bytes
+    pages: list  # lines per page
+    rules: list  # rules per page
+    bands: list  # table bands per page
+    texts: list  # extracted text per page
+    notes: dict = field(default_factory=dict)
+
+    # Filled in by locate().
+    qh: Line = None
+    tn: Line = None
+    tn_rule: Rule = None
+    date: Line = None
+    number: Line = None
+    parent: list = field(default_factory=list)
+    issuer: list = field(default_factory=list)
+    issuer_rule: Rule = None
+    title: Line = None
+    summary: list = field(default_factory=list)
+    summary_rule: Rule = None
+    body: list = field(default_factory=list)  # body lines in reading order, tables excluded
+    table_lines: list = field(default_factory=list)
+    page_numbers: dict = field(default_factory=dict)  # page index -> Line
+    end_mark: Line = None
+    recipients_label: Line = None
+    recipients: list = field(default_factory=list)
+    signature: list = field(default_factory=list)
+    paragraphs: list = field(default_factory=list)
+    TL: float = 0.0
+    TR: float = 0.0
+
+    TW = property(lambda self: self.TR - self.TL)
+    TC = property(lambda self: (self.TL + self.TR) / 2)
+
+
+def measure(raw, mode):
+    """Read the PDF once: lines, rules and the regions of the document."""
+    pdf = pdfplumber.open(io.BytesIO(raw))
+    pages, rules, bands, texts = [], [], [], []
+    for index, page in enumerate(pdf.pages):
+        pages.append(page_lines(page, index))
+        page_rules_, verticals = page_rules(page)
+        rules.append(page_rules_)
+        bands.append(table_bands(verticals))
+        texts.append("".join(c["text"] for c in page.chars))
+    m = Measured(mode, pdf, raw, pages, rules, bands, texts)
+    locate(m)
+    return m
+
+
+def _first(items, predicate):
+    return next((item for item in items if predicate(item)), None)
+
+
+def _in_band(line, bands):
+    return any(top - 1 <= line.baseline <= bottom + 1 for top, bottom in bands)
+
+
+def locate(m):
+    first = m.pages[0]
+    m.qh = _first(first, lambda line: line.text.replace("HOÀ", "HÒA") == QH)
+    m.title = _first(first, lambda line: line.text == "KẾ HOẠCH")
+    if m.qh is None or m.title is None:
+        return
+    header = [line for line in first if line.top < m.title.top]
+    left = [line for line in header if line.centre < W_PAGE / 2]
+    right = [line for line in header if line.centre >= W_PAGE / 2]
+    m.tn = _first(right, lambda line: line.text.replace("–", "-") == TN)
+    if m.tn:
+        m.tn_rule = _first(
+            sorted(m.rules[0], key=lambda r: r.top),
+            lambda r: m.tn.bottom - 2 <= r.top <= m.tn.bottom + 14 and r.centre > W_PAGE / 2,
+        )
+    below = m.tn_rule.bottom if m.tn_rule else (m.tn.bottom if m.tn else m.qh.bottom)
+    m.date = _first(right, lambda line: line.top > below)
+    m.number = _first(left, lambda line: line.text.startswith("Số"))
+    above_number = [line for line in left if m.number is None or line.top < m.number.top]
+    m.issuer = [line for line in above_number if line.bold]
+    if m.issuer:
+        m.parent = [line for line in above_number if line.top < m.issuer[0].top]
+        last = m.issuer[-1]
+        m.issuer_rule = _first(
+            sorted(m.rules[0], key=lambda r: r.top),
+            lambda r: last.bottom - 2 <= r.top <= last.bottom + 14 and r.centre < W_PAGE / 2,
+        )
+    rules_below_title = sorted(
+        (r for r in m.rules[0] if r.top > m.title.bottom), key=lambda r: r.top
+    )
+    m.summary_rule = rules_below_title[0] if rules_below_title else None
+    limit = m.summary_rule.top if m.summary_rule else m.title.bottom + 60
+    m.summary = [line for line in first if m.title.bottom < line.top < limit]
+
+    # Page numbers: a lone number above the first text line of pages ≥ 2.
+    for index, lines in enumerate(m.pages[1:], start=1):
+        candidates = [
+            line for line in lines if re.fullmatch(r"\d{1,3}", line.text) and line.top < 25 * MM
+        ]
+        if candidates:
+            m.page_numbers[index] = candidates[0]
+
+    # Body: after the summary rule, up to the end mark; tables apart.
+    start = m.summary_rule.bottom if m.summary_rule else limit
+    flow = []
+    for index, lines in enumerate(m.pages):
+        for line in lines:
+            if index == 0 and line.top <= start:
+                continue
+            if m.page_numbers.get(index) is line:
+                continue
+            flow.append(line)
+    end = _first(flow, lambda line: line.text.endswith("./."))
+    ends = [i for i, line in enumerate(flow) if line.text.endswith("./.")]
+    if ends:
+        end = flow[ends[-1]]
+        m.end_mark = end
+        m.notes["end marks"] = len(ends)
+        body = flow[: ends[-1] + 1]
+        after = flow[ends[-1] + 1 :]
+    else:
+        body, after = flow, []
+    m.table_lines = [line for line in body if _in_band(line, m.bands[line.page])]
+    m.body = [line for line in body if not _in_band(line, m.bands[line.page])]
+    m.recipients_label = _first(after, lambda line: line.text.startswith("Nơi nhận"))
+    if m.recipients_label:
+        split = m.recipients_label.x1 + 3
+        m.recipients = [
+            line for line in after if line.x1 <= split + 200 and line.centre < W_PAGE * 0.45
+        ]
+        m.recipients = [line for line in m.recipients if line is not m.recipients_label]
+        m.signature = [line for line in after if line.centre >= W_PAGE * 0.45]
+    else:
+        m.signature = list(after)
+    m.paragraphs = paragraphs(m.body)
+    text_block(m)
+
+
+def paragraphs(lines):
+    """Body lines grouped into paragraphs: a new one after a gap larger than the line pitch,
+    or on a new page when the line is indented."""
+    if not lines:
+        return []
+    gaps = Counter(
+        round(b.baseline - a.baseline, 1)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and 0 < b.baseline - a.baseline < 40
+    )
+    # The line pitch is the smallest gap that recurs (paragraph gaps add the 6 pt spacing).
+    recurring = [gap for gap, count in gaps.items() if count >= 3]
+    pitch = min(recurring) if recurring else (min(gaps) if gaps else 17.0)
+    result = [[lines[0]]]
+    left = min(line.x0 for line in lines)
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if line.page == previous.page:
+            new = line.baseline - previous.baseline > pitch + 2.5
+        else:
+            new = line.x0 > left + 10
+        if new:
+            result.append([line])
+        else:
+            result[-1].append(line)
+    return [Paragraph(group) for group in result]
+
+
+def text_block(m):
+    """TL and TR as CHECKLIST §0 defines them."""
+    continuation = [line for p in m.paragraphs for line in p.lines[1:]]
+    if continuation:
+        m.TL = Counter(round(line.x0 * 2) / 2 for line in continuation).most_common(1)[0][0]
+    inner = [line for p in m.paragraphs for line in p.lines[:-1]]
+    if inner:
+        m.TR = statistics.median(line.x1 for line in inner)
+
+
+# ---------------------------------------------------------------------------- the checks
+
+
+def check(m):
+    """{item: [problems]} for every item of sections A–G and I this module checks."""
+    found = defaultdict(list)
+    for checker in (check_a, check_b, check_c, check_d, check_e, check_f, check_g, check_i):
+        checker(m, found)
+    return found
+
+
+def section_of(item):
+    for letter, (low, high) in SECTIONS.items():
+        if low <= item <= high:
+            return letter
+    return "?"
+
+
+SECTIONS = {
+    "A": (1, 11),
+    "B": (12, 18),
+    "C": (19, 23),
+    "D": (24, 45),
+    "E": (46, 52),
+    "F": (53, 62),
+    "G": (63, 72),
+    "I": (80, 82),
+}
+
+
+def fail(found, item, message):
+    found[item].append(message)
+
+
+def check_a(m, found):
+    for item in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11):
+        found[item]  # noqa: B018  every item gets an entry, so "checked" is visible
+    for index, page in enumerate(m.pdf.pages):
+        portrait = abs(page.width - 595.28) <= 1 and abs(page.height - 841.89) <= 1
+        if not portrait:
+            fail(found, 1, f"page {index + 1}: {page.width:.1f}×{page.height:.1f}")
+        if (page.rotation or 0) != 0:
+            fail(found, 2, f"page {index + 1} rotated {page.rotation}")
+        others = {c["fontname"] for c in page.chars if not is_times(c["fontname"])}
+        if others:
+            fail(found, 4, f"page {index + 1}: {sorted(others)}")
+        for char in page.chars:
+            colour = char.get("non_stroking_color")
+            if not black(colour):
+                fail(found, 6, f"page {index + 1}: {char['text']!r} in {colour}")
+                break
+        text = m.texts[index]
+        if "(cid:" in text or "\ufffd" in text or any(0xE000 <= ord(c) <= 0xF8FF for c in text):
+            fail(found, 7, f"page {index + 1}: broken glyph mapping")
+        if unicodedata.normalize("NFC", text) != text:
+            fail(found, 8, f"page {index + 1}: text is not NFC")
+        if any(0x300 <= ord(c["text"][0]) <= 0x36F for c in page.chars if c["text"]):
+            fail(found, 8, f"page {index + 1}: a stray combining mark")
+        mojibake = set(text) & set("µ¸¶·¹¨©ª®¬Ðñ¦")
+        if mojibake:
+            fail(found, 9, f"page {index + 1}: {sorted(mojibake)}")
+        if overlapping(page.chars):
+            fail(found, 11, f"page {index + 1}: overlapping chars {overlapping(page.chars)}")
+    version = m.raw[:8].decode("ascii", "replace")
+    if not re.match(r"%PDF-(1\.[4-7]|2\.\d)", version):
+        fail(found, 3, version)
+    for font in embedded_fonts_missing(m.pdf):
+        fail(found, 5, f"not embedded: {font}")
+    first_text = " ".join(line.text for line in m.pages[0])
+    for required in (QH, TN, "KẾ HOẠCH"):
+        if required not in first_text:
+            fail(found, 10, f"page 1 lacks {required!r}")
+    if m.recipients_label is None or m.recipients_label.text != "Nơi nhận:":
+        fail(found, 10, "no 'Nơi nhận:' after the end mark")
+
+
+def black(colour):
+    if colour is None:
+        return True
+    values = tuple(colour) if isinstance(colour, (list, tuple)) else (colour,)
+    if len(values) in (1, 3):
+        return all(v <= 0.05 for v in values)
+    if len(values) == 4:
+        return all(v <= 0.05 for v in values[:3]) and values[3] >= 0.95
+    return False
+
+
+def overlapping(chars):
+    ink = [c for c in chars if not c["text"].isspace()]
+    ink.sort(key=lambda c: (round(c["top"]), c["x0"]))
+    by_row = defaultdict(list)
+    for char in ink:
+        by_row[round(char["top"] / 4)].append(char)
+    for row in by_row.values():
+        row.sort(key=lambda c: c["x0"])
+        for a, b in zip(row, row[1:], strict=False):
+            dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if dx > 0 and dy > 0:
+                smaller = min(
+                    (a["x1"] - a["x0"]) * (a["bottom"] - a["top"]),
+                    (b["x1"] - b["x0"]) * (b["bottom"] - b["top"]),
+                )
+                if smaller and dx * dy > 0.2 * smaller:
+                    return f"{a['text']}{b['text']}"
+    return None
+
+
+def embedded_fonts_missing(pdf):
+    """Names of fonts whose descriptor has no FontFile/FontFile2/FontFile3."""
+    from pdfminer.pdftypes import resolve1
+
+    missing = set()
+    for page in pdf.pages:
+        resources = resolve1(page.page_obj.resources) or {}
+        for name, ref in (resolve1(resources.get("Font")) or {}).items():
+            font = resolve1(ref)
+            descriptor = resolve1(font.get("FontDescriptor"))
+            if descriptor is None and font.get("DescendantFonts"):
+                descendant = resolve1(resolve1(font["DescendantFonts"])[0])
+                descriptor = resolve1(descendant.get("FontDescriptor"))
+            if not descriptor or not any(
+                key in descriptor for key in ("FontFile", "FontFile2", "FontFile3")
+            ):
+                missing.add(str(font.get("BaseFont", name)))
+    return missing
+
+
+def check_b(m, found):
+    for item in range(12, 19):
+        found[item]  # noqa: B018
+    if not (84.0 <= m.TL <= 100.2):
+        fail(found, 12, f"TL = {m.TL:.1f}")
+    if not (41.5 <= W_PAGE - m.TR <= 57.7):
+        fail(found, 13, f"right margin = {W_PAGE - m.TR:.1f}")
+    per_page = defaultdict(list)
+    for p in m.paragraphs:
+        for line in p.lines[1:]:
+            per_page[line.page].append(round(line.x0, 1))
+    for page, xs in per_page.items():
+        if abs(statistics.mode(xs) - m.TL) > 1.0:
+            fail(found, 14, f"page {page + 1}: left edge {statistics.mode(xs)}")
+    header_lines = m.parent + m.issuer + [m.qh, m.tn, m.date, m.number]
+    signature_lines = m.recipients + m.signature + [m.recipients_label]
+    allowance = {id(line) for line in header_lines + signature_lines if line is not None}
+    for index, lines in enumerate(m.pages):
+        for line in lines:
+            if m.page_numbers.get(index) is line:
+                continue
+            slack = 14.2 if id(line) in allowance else 0
+            if line.x0 < m.TL - 1.0 - slack or line.x1 > m.TR + 1.5 + slack:
+                fail(found, 15, f"{line!r} outside [{m.TL:.1f}, {m.TR:.1f}]")
+    first_tops = []
+    for index, lines in enumerate(m.pages):
+        content = [line for line in lines if m.page_numbers.get(index) is not line]
+        if content:
+            top = min(line.top for line in content)
+            first_tops.append(top)
+            if not (54.7 <= top <= 76.9):
+                fail(found, 16, f"page {index + 1}: first line top {top:.1f}")
+        for line in lines:
+            if line.bottom > H_PAGE - 20 * MM + 1.0:
+                fail(found, 17, f"{line!r} bottom {line.bottom:.1f}")
+            if (
+                line.top < 10 * MM
+                or line.bottom > H_PAGE - 10 * MM
+                or line.x0 < 10 * MM
+                or line.x1 > W_PAGE - 10 * MM
+            ):
+                fail(found, 18, f"{line!r} in the 10 mm edge")
+    m.notes["first tops"] = first_tops
+
+
+def check_c(m, found):
+    for item in range(19, 24):
+        found[item]  # noqa: B018
+    for line in m.pages[0]:
+        if re.fullmatch(r"\d{1,3}", line.text) and (
+            (m.qh and line.bottom < m.qh.top) or line.top > H_PAGE - 25 * MM
+        ):
+            fail(found, 19, f"page 1 shows a number {line!r}")
+    for index, lines in enumerate(m.pages[1:], start=1):
+        content = [line for line in lines if m.page_numbers.get(index) is not line]
+        first_top = min((line.top for line in content), default=H_PAGE)
+        numbers = [
+            line
+            for line in lines
+            if re.fullmatch(r"\d{1,3}", line.text)
+            and line.top >= 5 * MM
+            and line.bottom <= first_top - 2
+        ]
+        if len(numbers) != 1:
+            fail(found, 20, f"page {index + 1}: {len(numbers)} numbers in the top margin")
+            continue
+        number = numbers[0]
+        if int(number.text) != index + 1:
+            fail(found, 20, f"page {index + 1} numbered {number.text}")
+        if not size_in(number.size, 13, 14) or number.some_bold or number.some_italic:
+            fail(found, 21, f"page {index + 1}: number {number.size} bold/italic")
+        if any(not is_times(c["fontname"]) for c in number.ink):
+            fail(found, 21, f"page {index + 1}: number font")
+        if abs(number.centre - m.TC) > 8.5:
+            fail(found, 22, f"page {index + 1}: number centre {number.centre:.1f} vs {m.TC:.1f}")
+        for line in lines:
+            if re.fullmatch(r"(Trang )?\d{1,3}", line.text) and line.top > H_PAGE - 25 * MM:
+                fail(found, 23, f"page {index + 1}: footer number")
+
+
+def caps(text):
+    return text == text.upper()
+
+
+def check_d(m, found):
+    for item in range(24, 46):
+        found[item]  # noqa: B018
+    qh, tn, date, number = m.qh, m.tn, m.date, m.number
+    if qh is None:
+        fail(found, 24, "no Quốc hiệu")
+        return
+    if not (all(size_in(s, 12, 13) for s in qh.sizes) and qh.bold and not qh.some_italic):
+        fail(found, 24, f"Quốc hiệu {qh.sizes} bold={qh.bold}")
+    if not caps(qh.text):
+        fail(found, 24, "Quốc hiệu not upper case")
+    if qh.centre < m.TL + 0.5 * m.TW:
+        fail(found, 25, f"Quốc hiệu centre {qh.centre:.1f}")
+    if qh.x1 > m.TR + 14.2:
+        fail(found, 25, f"Quốc hiệu overhangs to {qh.x1:.1f}")
+    page_top = min(line.top for line in m.pages[0])
+    if qh.top - page_top > 3.0:
+        fail(found, 26, f"Quốc hiệu {qh.top - page_top:.1f} pt below the first line")
+    if tn is None:
+        fail(found, 27, "no Tiêu ngữ")
+        return
+    if tn.text != TN:
+        fail(found, 27, repr(tn.text))
+    if not (all(size_in(s, 13, 14) for s in tn.sizes) and tn.bold and not tn.some_italic):
+        fail(found, 28, f"Tiêu ngữ {tn.sizes}")
+    spacing = tn.baseline - qh.baseline
+    if not (1.05 * tn.size <= spacing <= 1.30 * tn.size):
+        fail(found, 29, f"Tiêu ngữ {spacing:.2f} pt under the Quốc hiệu")
+    if abs(tn.centre - qh.centre) > 2.0:
+        fail(found, 30, f"centres {tn.centre:.1f} / {qh.centre:.1f}")
+    rule = m.tn_rule
+    if rule is None:
+        fail(found, 31, "no rule under the Tiêu ngữ")
+    else:
+        if not (0.90 * tn.width <= rule.length <= 1.10 * tn.width):
+            fail(found, 31, f"rule {rule.length:.1f} for text {tn.width:.1f}")
+        if abs(rule.centre - tn.centre) > 2.0 or rule.bottom - rule.top > 1.5 or not rule.solid:
+            fail(found, 31, "rule not centred, thin and solid")
+    if date is None:
+        fail(found, 32, "no date line")
+    else:
+        if not (date.italic and not date.some_bold and all(size_in(s, 13, 14) for s in date.sizes)):
+            fail(found, 32, f"date {date.sizes} italic={date.italic}")
+        check_date(m, date, found)
+        if rule and date.top <= rule.top:
+            fail(found, 35, "date above the rule")
+        if abs(date.centre - qh.centre) > 6.0:
+            fail(found, 35, f"date centre {date.centre:.1f} vs {qh.centre:.1f}")
+    issuer, parent = m.issuer, m.parent
+    if not issuer:
+        fail(found, 36, "no issuer lines")
+        return
+    for line in issuer:
+        if not (caps(line.text) and line.bold and not line.some_italic):
+            fail(found, 36, repr(line))
+        if not all(size_in(s, 12, 13) for s in line.sizes):
+            fail(found, 36, f"{line!r} {line.sizes}")
+    for line in parent:
+        if not (caps(line.text) and not line.some_bold and not line.some_italic):
+            fail(found, 37, repr(line))
+        if not all(size_in(s, 12, 13) for s in line.sizes):
+            fail(found, 37, f"{line!r} {line.sizes}")
+    first_left = (parent or issuer)[0]
+    if abs(first_left.top - qh.top) > 3.0:
+        fail(found, 38, f"left column starts {first_left.top - qh.top:.1f} pt off")
+    axis = issuer[0].centre
+    column = parent + issuer + ([number] if number else [])
+    for line in column:
+        if abs(line.centre - axis) > 4.0:
+            fail(found, 39, f"{line!r} centre {line.centre:.1f} vs {axis:.1f}")
+    if m.issuer_rule and abs(m.issuer_rule.centre - axis) > 4.0:
+        fail(found, 39, "issuer rule off the axis")
+    right_x0 = min(line.x0 for line in (qh, tn, date) if line)
+    left_x1 = max(line.x1 for line in column)
+    if left_x1 > right_x0 - 3.0:
+        fail(found, 40, f"columns {left_x1:.1f} / {right_x0:.1f}")
+    rule = m.issuer_rule
+    if rule is None:
+        fail(found, 41, "no rule under the issuer")
+    else:
+        longest = max(line.width for line in issuer)
+        if not (0.30 * longest <= rule.length <= 0.55 * longest):
+            fail(found, 41, f"rule {rule.length:.1f} for {longest:.1f}")
+        centre = max(issuer, key=lambda line: line.width).centre
+        if abs(rule.centre - centre) > 2.0 or not rule.solid:
+            fail(found, 41, "rule off centre or dashed")
+    if number is None:
+        fail(found, 42, "no Số line")
+    else:
+        pattern = (
+            r"Số: (\d{2,})/KH-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*"
+            if m.mode == "issued"
+            else r"Số:\s+/KH-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*"
+        )
+        if not re.fullmatch(pattern, number.text):
+            fail(found, 42, repr(number.text))
+        if number.sizes != {13.0} or number.some_bold or number.some_italic:
+            fail(found, 43, f"Số {number.sizes}")
+        if date and abs(number.baseline - date.baseline) > 4.0:
+            fail(found, 44, f"Số and date {number.baseline - date.baseline:.1f} pt apart")
+    header_rules = [r for r in m.rules[0] if r.bottom < m.title.top]
+    if len(header_rules) != 2:
+        fail(found, 45, f"{len(header_rules)} rules above the title")
+    if any(top < m.title.top for top, _ in m.bands[0]):
+        fail(found, 45, "vertical strokes in the header")
+
+
+DATE = re.compile(
+    r"(?P<place>[A-ZÀ-ỸĐ][^,\d]*), ngày (?P<d>0[1-9]|[12]\d|3[01]) "
+    r"tháng (?P<m>0[12]|[3-9]|1[0-2]) năm (?P<y>\d{4})"
+)
+DRAFT_DATE = re.compile(
+    r"(?P<place>[A-ZÀ-ỸĐ][^,\d]*), ngày(?P<d>\s+|\s*[.…]+\s*) "
+    r"tháng (?P<m>0[12]|[3-9]|1[0-2]|\s*|[.…]+) ?năm (?P<y>\d{4})"
+)
+
+
+def check_date(m, date, found):
+    import datetime
+
+    raw = "".join(c["text"] for c in date.chars)  # blanks as printed
+    raw = unicodedata.normalize("NFC", raw)
+    if m.mode == "issued":
+        match = DATE.fullmatch(date.text)
+        if not match:
+            fail(found, 33, repr(date.text))
+            return
+        try:
+            datetime.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            fail(found, 34, repr(date.text))
+    else:
+        if not DRAFT_DATE.fullmatch(raw.strip()):
+            fail(found, 33, repr(raw))
+        elif not re.search(r"ngày\s{2,}", raw) and "…" not in raw and ".." not in raw:
+            fail(found, 33, f"the day is not blank: {raw!r}")
+
+
+def check_e(m, found):
+    for item in range(46, 53):
+        found[item]  # noqa: B018
+    title = m.title
+    if title is None:
+        fail(found, 46, "no KẾ HOẠCH line")
+        return
+    same_line = [line for line in m.pages[0] if abs(line.baseline - title.baseline) < 1.5]
+    if not (all(size_in(s, 13, 14) for s in title.sizes) and title.bold and not title.some_italic):
+        fail(found, 46, f"title {title.sizes}")
+    if len(same_line) != 1:
+        fail(found, 46, "title not alone on its line")
+    if abs(title.centre - m.TC) > 3.0:
+        fail(found, 47, f"title centre {title.centre:.1f} vs {m.TC:.1f}")
+    above = max(line.bottom for line in (m.date, m.number) if line)
+    if title.top < above + 6.0:
+        fail(found, 48, f"title {title.top - above:.1f} pt under the header")
+    summary = m.summary
+    if not (1 <= len(summary) <= 3):
+        fail(found, 49, f"{len(summary)} summary lines")
+    for line in summary:
+        if not (line.bold and not line.some_italic and all(size_in(s, 13, 14) for s in line.sizes)):
+            fail(found, 49, repr(line))
+        if abs(line.centre - m.TC) > 3.0:
+            fail(found, 49, f"{line!r} centre {line.centre:.1f}")
+    if summary:
+        text = " ".join(line.text for line in summary)
+        if not (text[0].isupper() and any(ch.islower() for ch in text)):
+            fail(found, 49, "summary not in normal case")
+        if text.startswith("V/v"):
+            fail(found, 50, "V/v")
+        spacing = summary[0].baseline - title.baseline
+        if not (1.05 * title.size <= spacing <= 1.80 * title.size):
+            fail(found, 51, f"summary {spacing:.1f} pt under the title")
+        rule = m.summary_rule
+        if rule is None:
+            fail(found, 52, "no rule under the summary")
+        else:
+            last, longest = summary[-1], max(line.width for line in summary)
+            if not (last.bottom - 2 <= rule.top <= last.bottom + 14):
+                fail(found, 52, f"rule {rule.top - last.bottom:.1f} pt under the summary")
+            if not (0.30 * longest <= rule.length <= 0.55 * longest):
+                fail(found, 52, f"rule {rule.length:.1f} for {longest:.1f}")
+            centre = statistics.mean(line.centre for line in summary)
+            if abs(rule.centre - centre) > 2.0 or not rule.solid:
+                fail(found, 52, "rule off centre or dashed")
+
+
+ROMAN_HEADING = re.compile(r"^([IVXLC]+)\.\s+\S")
+KHOAN = re.compile(r"^(\d+)\.\s")
+DIEM = re.compile(r"^([a-zđ])\)\s")
+
+
+def roman_value(text):
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(text, text[1:] + " ", strict=False):
+        value = values[a]
+        total += -value if b != " " and values.get(b, 0) > value else value
+    return total
+
+
+def check_f(m, found):
+    for item in range(53, 63):
+        found[item]  # noqa: B018
+    body = m.body
+    if not body:
+        fail(found, 53, "no body")
+        return
+    sizes = Counter(round(c["size"], 1) for line in body for c in line.ink)
+    if any(not size_in(s, 13, 14) for s in sizes):
+        fail(found, 53, f"body sizes {dict(sizes)}")
+    s = sizes.most_common(1)[0][0]
+    m.notes["body size"] = s
+    italic = sum(1 for line in body for c in line.ink if is_italic(c))
+    total = sum(len(line.ink) for line in body)
+    if italic > 0.05 * total:
+        fail(found, 54, f"{italic}/{total} body chars italic")
+    indents = Counter()
+    pitches = []
+    for paragraph in m.paragraphs:
+        lines = paragraph.lines
+        for line in lines[:-1]:
+            if abs(line.x1 - m.TR) > 1.5:
+                fail(found, 55, f"{line!r} ends at {line.x1:.1f}, not {m.TR:.1f}")
+        first = lines[0]
+        indent = round(first.x0 - m.TL, 1)
+        heading = ROMAN_HEADING.match(first.text) or KHOAN.match(first.text)
+        if not heading or abs(indent) > 1.5:
+            indents[indent] += 1
+        for line in lines[1:]:
+            if abs(line.x0 - m.TL) > 1.5:
+                fail(found, 56, f"continuation {line!r} at {line.x0 - m.TL:.1f}")
+        for a, b in zip(lines, lines[1:], strict=False):
+            if a.page == b.page:
+                pitches.append(b.baseline - a.baseline)
+    indent_values = [i for i in indents if abs(i) > 1.5]
+    for value in indent_values:
+        if not (abs(value - 28.35) <= 1.5 or abs(value - 36.0) <= 1.5):
+            fail(found, 56, f"first-line indent {value}")
+    if len({round(v) for v in indent_values}) > 1:
+        fail(found, 56, f"several indents {sorted(indent_values)}")
+    if any(abs(i) <= 1.5 for i in indents):
+        firsts = [
+            p.first
+            for p in m.paragraphs
+            if abs(p.first.x0 - m.TL) <= 1.5
+            and not (ROMAN_HEADING.match(p.first.text) or KHOAN.match(p.first.text))
+        ]
+        fail(found, 56, f"paragraphs not indented: {firsts[:3]}")
+    low, high = 1.149 * s - 0.3, 1.725 * s + 0.3
+    for pitch in pitches:
+        if not (low <= pitch <= high):
+            fail(found, 57, f"line pitch {pitch:.2f}")
+            break
+    modal = Counter(round(p, 1) for p in pitches).most_common(1)[0][0] if pitches else 17.0
+    m.notes["pitch"] = modal
+    if pitches and max(pitches) - min(pitches) > 1.0:
+        fail(found, 57, f"pitch varies {min(pitches):.2f}–{max(pitches):.2f} (SHOULD)")
+    for a, b in zip(m.paragraphs, m.paragraphs[1:], strict=False):
+        if a.last.page == b.first.page and not _table_between(m, a.last, b.first):
+            space = b.first.baseline - a.last.baseline - modal
+            if space < 5.5:
+                fail(found, 58, f"{space:.1f} pt before {b.first!r}")
+    numerals = []
+    for line in body:
+        match = ROMAN_HEADING.match(line.text)
+        if match and roman_value(match[1]) in range(1, 40):
+            heading = line.text.split(".", 1)[1]
+            if not (line.bold and caps(heading) and all(abs(x - s) <= TOL for x in line.sizes)):
+                fail(found, 59, repr(line))
+            numerals.append(roman_value(match[1]))
+    if numerals != list(range(1, len(numerals) + 1)):
+        fail(found, 59, f"Roman numerals {numerals}")
+    check_points(m, s, found)
+    ends = m.notes.get("end marks", 0)
+    if m.end_mark is None:
+        fail(found, 62, "no ./. end mark")
+    elif ends != 1:
+        fail(found, 62, f"./. occurs {ends} times")
+
+
+def _table_between(m, a, b):
+    return any(a.baseline < top and bottom < b.baseline for top, bottom in m.bands[a.page])
+
+
+def check_points(m, s, found):
+    """Khoản and điểm labels: upright, size s; điểm letters in Vietnamese order."""
+    expected = None
+    for paragraph in m.paragraphs:
+        first = paragraph.first
+        label = first.chars[:3]
+        if ROMAN_HEADING.match(first.text):
+            expected = None
+        khoan, diem = KHOAN.match(first.text), DIEM.match(first.text)
+        if (khoan or diem) and (any(is_italic(c) for c in label) or any(
+            abs(c["size"] - s) > TOL for c in label if not c["text"].isspace()
+        )):
+            fail(found, 60, f"label of {first!r}")
+        if khoan:
+            expected = None
+        if diem:
+            letter = diem[1]
+            if letter in "fjwz":
+                fail(found, 60, f"điểm {letter})")
+            elif expected is None:
+                if letter != "a":
+                    fail(found, 60, f"điểm starts at {letter})")
+            elif letter != expected:
+                fail(found, 60, f"điểm {letter}) where {expected}) was due")
+            position = VI_ORDER.find(letter)
+            expected = VI_ORDER[position + 1] if 0 <= position < len(VI_ORDER) - 1 else None
+
+
+AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\. \S")
+DEGREES = ("gs.", "pgs.", "ts.", "tskh.", "ths.", "ks.", "bs.", "cn.", "dr.", "prof.")
+
+
+def check_g(m, found):
+    for item in range(63, 73):
+        found[item]  # noqa: B018
+    signature = sorted(m.signature, key=lambda line: (line.page, line.top))
+    if not signature or m.end_mark is None:
+        fail(found, 63, "no signature block after the end mark")
+        return
+    authority = []
+    for line in signature:
+        if line.page == signature[0].page and caps(line.text) and line.bold:
+            if authority and line.top - authority[-1].bottom > 20:
+                break
+            authority.append(line)
+        else:
+            break
+    first = authority[0] if authority else signature[0]
+    end = m.end_mark
+    if (first.page, first.top) <= (end.page, end.bottom):
+        fail(found, 63, "signature above the end mark")
+    label = m.recipients_label
+    if label is None or label.page != first.page:
+        fail(found, 63, "Nơi nhận not on the page of the signature")
+    if not any(line.page == first.page for line in m.body):
+        fail(found, 63, "the signature page has no body text (SHOULD)")
+    if not (1 <= len(authority) <= 4):
+        fail(found, 64, f"{len(authority)} authority lines")
+    for line in authority:
+        if not (line.bold and not line.some_italic and all(size_in(s, 13, 14) for s in line.sizes)):
+            fail(found, 64, repr(line))
+        if re.match(r"^(T/M|K/T|T/L|Q/)", line.text):
+            fail(found, 64, f"Party prefix {line.text!r}")
+        if re.match(r"^(TM|KT|TL|TUQ|Q)\.", line.text) and not AUTHORITY.match(line.text):
+            fail(found, 64, f"prefix form {line.text!r}")
+    if authority:
+        axis = statistics.mean(line.centre for line in authority)
+        if axis < m.TL + 0.5 * m.TW:
+            fail(found, 65, f"signature centre {axis:.1f}")
+        if not (m.TL + 0.55 * m.TW <= axis <= m.TL + 0.85 * m.TW):
+            fail(found, 65, f"signature centre at {(axis - m.TL) / m.TW:.2f} TW (SHOULD)")
+        for line in authority:
+            if abs(line.centre - axis) > 3.0:
+                fail(found, 65, f"{line!r} off the axis")
+        name = signature[-1]
+        if not (name.bold and not name.some_italic and all(size_in(s, 13, 14) for s in name.sizes)):
+            fail(found, 66, f"name {name!r}")
+        if caps(name.text) or not all(word[0].isupper() for word in name.text.split()):
+            fail(found, 66, f"name case {name.text!r}")
+        if abs(name.centre - axis) > 4.0:
+            fail(found, 66, f"name centre {name.centre:.1f} vs {axis:.1f}")
+        if name.text.lower().startswith(DEGREES):
+            fail(found, 67, name.text)
+        rest = signature[len(authority) :]
+        if rest:
+            space = rest[0].top - authority[-1].bottom
+            if not (40 <= space <= 130):
+                fail(found, 68, f"signature space {space:.1f} pt")
+            if len(rest) == 2:
+                position, name = rest
+                if not (caps(position.text) and position.bold):
+                    fail(found, 68, f"7b line {position!r}")
+                gap = name.baseline - position.baseline
+                if not (1.05 * name.size <= gap <= 1.8 * name.size):
+                    fail(found, 68, f"7b to name {gap:.1f}")
+        if label is not None and abs(label.baseline - authority[0].baseline) > 3.0:
+            fail(found, 69, f"Nơi nhận {label.baseline - authority[0].baseline:.1f} pt off")
+    if label is None:
+        fail(found, 69, "no Nơi nhận")
+        return
+    if label.text != "Nơi nhận:" or label.sizes != {12.0} or not (label.bold and label.italic):
+        fail(found, 69, f"label {label.text!r} {label.sizes} bold={label.bold}")
+    if not (-14.2 <= label.x0 - m.TL <= 6.0):
+        fail(found, 69, f"label at {label.x0 - m.TL:.1f} from TL")
+    entries = []
+    for line in sorted(m.recipients, key=lambda line: (line.page, line.top)):
+        if line.text.endswith(":") and line.some_bold:  # another list (Bản điện tử:)
+            break
+        entries.append(line)
+    items = []
+    for line in entries:
+        if line.sizes != {11.0} or line.some_bold or line.some_italic:
+            fail(found, 70, f"{line!r} {line.sizes}")
+        if line.text.startswith("-"):
+            if abs(line.x0 - label.x0) > 2.0:
+                fail(found, 70, f"{line!r} not flush with the label")
+            items.append(line.text)
+        elif items:
+            items[-1] += " " + line.text
+    for text in items[:-1]:
+        if not text.endswith(";"):
+            fail(found, 70, f"{text!r} lacks ;")
+    if not items or not re.match(r"^-\s?Lưu:\s?VT\b.*\.$", items[-1]):
+        fail(found, 70, f"last entry {items[-1] if items else None!r}")
+    pitches = [
+        b.baseline - a.baseline
+        for a, b in zip(entries, entries[1:], strict=False)
+        if a.page == b.page
+    ]
+    if any(not (11.0 <= p <= 1.35 * 11) for p in pitches):
+        fail(found, 70, f"entry pitch {sorted({round(p, 1) for p in pitches})} (SHOULD)")
+    left = max([line.x1 for line in m.recipients] + [label.x1])
+    right = min(line.x0 for line in signature)
+    if left > right - 3.0:
+        fail(found, 71, f"columns {left:.1f} / {right:.1f}")
+    if left - m.TL > 0.40 * m.TW:
+        fail(found, 71, f"recipient column {left - m.TL:.1f} wide (SHOULD)")
+    everything = " ".join(m.texts)
+    if "Kính gửi" in everything or "- Như trên" in everything:
+        fail(found, 72, "Kính gửi / Như trên")
+
+
+def check_i(m, found):
+    for item in (80, 81, 82):
+        found[item]  # noqa: B018
+    if m.number and m.title:
+        match = re.search(r"/([A-Za-zĐ]+)-", m.number.text)
+        if not match or match[1] != "KH" or m.title.text != "KẾ HOẠCH":
+            fail(found, 80, f"{m.number.text!r} vs {m.title.text!r}")
+    if m.number:
+        m.notes["issuer abbreviation"] = m.number.text.rsplit("-", 1)[-1]
