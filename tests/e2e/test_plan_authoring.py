@@ -242,9 +242,9 @@ def write_header(page):
 
 def write_purposes(page):
     open_section(page, "MỤC ĐÍCH, YÊU CẦU")
-    page.get_by_label("Nội dung").fill("\n".join(PURPOSES))
+    page.get_by_label("Văn bản của phần").fill("\n".join(PURPOSES))
     save_section(page, "MỤC ĐÍCH, YÊU CẦU")
-    expect(page.get_by_label("Nội dung")).to_have_value("\n".join(PURPOSES))
+    expect(page.get_by_label("Văn bản của phần")).to_have_value("\n".join(PURPOSES))
     back_to_plan(page)
 
 
