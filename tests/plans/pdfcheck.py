@@ -64,7 +64,11 @@ class Line:
         self.ink = [c for c in self.chars if not c["text"].isspace()] or self.chars
         parts, previous = [], None
         for char in self.chars:
-            if char["text"].isspace() or previous is not None and char["x0"] - previous["x1"] > 0.25 * char["size"]:
+            if (
+                char["text"].isspace()
+                or previous is not None
+                and char["x0"] - previous["x1"] > 0.25 * char["size"]
+            ):
                 parts.append(" ")
             parts.append(char["text"])
             previous = None if char["text"].isspace() else char
@@ -845,9 +849,10 @@ def check_points(m, s, found):
         if ROMAN_HEADING.match(first.text):
             expected = None
         khoan, diem = KHOAN.match(first.text), DIEM.match(first.text)
-        if (khoan or diem) and (any(is_italic(c) for c in label) or any(
-            abs(c["size"] - s) > TOL for c in label if not c["text"].isspace()
-        )):
+        if (khoan or diem) and (
+            any(is_italic(c) for c in label)
+            or any(abs(c["size"] - s) > TOL for c in label if not c["text"].isspace())
+        ):
             fail(found, 60, f"label of {first!r}")
         if khoan:
             expected = None
@@ -987,3 +992,20 @@ def check_i(m, found):
             fail(found, 80, f"{m.number.text!r} vs {m.title.text!r}")
     if m.number:
         m.notes["issuer abbreviation"] = m.number.text.rsplit("-", 1)[-1]
+
+
+def reading_text(pdf):
+    """The text of pdf in reading order, tables cell by cell (row after row), as a person
+    reads them; pdfplumber's plain extraction interleaves the lines of a row's cells."""
+    parts = []
+    for page in pdf.pages:
+        top = 0
+        for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
+            x0, t_top, x1, t_bottom = table.bbox
+            if t_top > top:
+                parts.append(page.crop((0, top, page.width, t_top)).extract_text() or "")
+            for row in table.extract():
+                parts.extend(cell or "" for cell in row)
+            top = t_bottom
+        parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
+    return "\n".join(parts)
