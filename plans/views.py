@@ -38,8 +38,9 @@ PAGE_SIZE = 30
 
 def _filter_issuers(user):
     """The issuers offered in the list filter: the user's own units and oversight roots."""
-    roots = scope_roots(user)
-    return Organisation.objects.filter(Q(memberships__user=user) | Q(path__in=roots)).distinct()
+    return Organisation.objects.filter(
+        Q(pk__in=member_organisation_ids(user)) | Q(path__in=scope_roots(user))
+    )
 
 
 @login_required
@@ -164,7 +165,10 @@ def plan_create(request):
     issuers = _editor_units(request.user)
     if not issuers.exists():
         raise PermissionDenied("Bạn cần vai trò soạn thảo ở một đơn vị để lập kế hoạch.")
-    form = NewPlanForm(request.POST or None, issuers=issuers)
+    initial = {"year": timezone.localdate().year}
+    if issuers.count() == 1:
+        initial["issuer"] = issuers.get()
+    form = NewPlanForm(request.POST or None, issuers=issuers, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         plan = services.start_plan(
