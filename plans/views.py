@@ -185,14 +185,24 @@ def plan_create(request):
     return render(request, "plans/plan_create.html", {"form": form})
 
 
-def _editable_plan(request, pk):
+def _editable_plan(request, pk, *, keep_typed=False):
+    """The plan, if the user may edit it now; None (with a message) otherwise.
+
+    With keep_typed, a POST to a plan that stopped being editable since the page was opened
+    goes on to the form: the service refuses it there and the page shows what was typed.
+    """
     plan = access_plan(request.user, pk, need="edit")
-    if not plan.is_editable:
-        messages.error(
-            request, f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không thể sửa."
-        )
-        return None
-    return plan
+    if plan.is_editable or (keep_typed and request.method == "POST"):
+        return plan
+    messages.error(
+        request, f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không thể sửa."
+    )
+    return None
+
+
+def _refused(request, plan, error):
+    messages.error(request, str(error))
+    return redirect("plans:detail", pk=plan.pk)
 
 
 def _recipient_initial(plan):
@@ -210,7 +220,7 @@ def _unit_value(unit, user):
 @login_required
 def plan_edit(request, pk):
     """The plan's header, opening, closing, signature, recipients and list of sections."""
-    plan = _editable_plan(request, pk)
+    plan = _editable_plan(request, pk, keep_typed=True)
     if plan is None:
         return redirect("plans:detail", pk=pk)
     form = PlanForm(request.POST or None, instance=plan)
@@ -268,8 +278,11 @@ def section_add(request, pk):
         return redirect("plans:detail", pk=pk)
     form = NewSectionForm(request.POST)
     if form.is_valid():
-        with workflow.editing(plan, by=request.user) as locked:
-            section = services.add_section(locked, form.cleaned_data["kind"])
+        try:
+            with workflow.editing(plan, by=request.user) as locked:
+                section = services.add_section(locked, form.cleaned_data["kind"])
+        except services.PlanError as error:
+            return _refused(request, plan, error)
         return redirect("plans:section", pk=plan.pk, section_pk=section.pk)
     return redirect("plans:edit", pk=plan.pk)
 
@@ -281,8 +294,11 @@ def section_move(request, pk, section_pk, direction):
     if plan is None:
         return redirect("plans:detail", pk=pk)
     section = get_object_or_404(Section, pk=section_pk, plan=plan)
-    with workflow.editing(plan, by=request.user):
-        services.move_section(section, -1 if direction == "up" else 1, by=request.user)
+    try:
+        with workflow.editing(plan, by=request.user):
+            services.move_section(section, -1 if direction == "up" else 1, by=request.user)
+    except services.PlanError as error:
+        return _refused(request, plan, error)
     return redirect("plans:edit", pk=plan.pk)
 
 
@@ -293,8 +309,11 @@ def section_delete(request, pk, section_pk):
     if plan is None:
         return redirect("plans:detail", pk=pk)
     section = get_object_or_404(Section, pk=section_pk, plan=plan)
-    with workflow.editing(plan, by=request.user):
-        services.remove_section(section, by=request.user)
+    try:
+        with workflow.editing(plan, by=request.user):
+            services.remove_section(section, by=request.user)
+    except services.PlanError as error:
+        return _refused(request, plan, error)
     messages.success(request, f"Đã xóa phần “{section}”.")
     return redirect("plans:edit", pk=plan.pk)
 
@@ -386,7 +405,7 @@ def _save_items(section, formset, user):
 @login_required
 def section_edit(request, pk, section_pk):
     """One section: its heading and text, and its items added, removed and reordered inline."""
-    plan = _editable_plan(request, pk)
+    plan = _editable_plan(request, pk, keep_typed=True)
     if plan is None:
         return redirect("plans:detail", pk=pk)
     section = get_object_or_404(Section, pk=section_pk, plan=plan)

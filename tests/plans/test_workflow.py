@@ -203,18 +203,30 @@ def test_no_page_changes_an_issued_plan(client, boss, issued):
     client.force_login(boss)
     before = workflow.snapshot(issued)
     section = section_of(issued)
-    posts = [
-        (reverse("plans:edit", args=[issued.pk]), {"summary": "Đổi", "year": "2024"}),
-        (reverse("plans:section", args=[issued.pk, section.pk]), {"section-title": "Đổi"}),
+    buttons = [
         (reverse("plans:section_add", args=[issued.pk]), {"kind": "free"}),
         (reverse("plans:section_move", args=[issued.pk, section.pk, "up"]), {}),
         (reverse("plans:section_delete", args=[issued.pk, section.pk]), {}),
     ]
-    for url, data in posts:
+    for url, data in buttons:
         response = client.post(url, data)
         assert response.status_code == 302
         assert response.url == reverse("plans:detail", args=[issued.pk])
     assert client.get(reverse("plans:edit", args=[issued.pk])).status_code == 302
+    # A form opened before the plan was issued: refused, with what was typed still there.
+    forms = [
+        (reverse("plans:edit", args=[issued.pk]),
+         {"summary": "Trích yếu đã gõ", "year": "2024", "symbol": "KH-BCĐ", "place": "Một",
+          "task_layout": "paragraphs", "archive_line": "Lưu: VT.",
+          "recipients-TOTAL_FORMS": "0", "recipients-INITIAL_FORMS": "0"}),
+        (reverse("plans:section", args=[issued.pk, section.pk]),
+         {"section-title": "Tiêu đề đã gõ", "section-item_style": "numbered",
+          "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0"}),
+    ]  # fmt: skip
+    for url, data in forms:
+        page = client.post(url, data).content.decode()
+        assert "không thể sửa" in page
+        assert "đã gõ" in page
     assert workflow.snapshot(Plan.objects.get(pk=issued.pk)) == before
 
 
