@@ -45,7 +45,7 @@ def _set_fonts(element):
         fonts = OxmlElement("w:rFonts")
         element.insert(0, fonts)
     for attribute in list(fonts.attrib):
-        if attribute.endswith("Theme"):
+        if attribute.lower().endswith("theme"):
             del fonts.attrib[attribute]
     for script in ("ascii", "hAnsi", "cs", "eastAsia"):
         fonts.set(qn(f"w:{script}"), FONT)
@@ -53,17 +53,19 @@ def _set_fonts(element):
 
 def _prepare(word):
     """Document defaults and every style: Times New Roman, black, 14 pt."""
+    # The template's Word 2010 copy of the styles (stylesWithEffects) would keep theme fonts;
+    # Word reads styles.xml, so the copy is dropped.
+    for rel_id, rel in list(word.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            word.part.drop_rel(rel_id)
     styles = word.styles.element
     defaults = styles.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr)
+    _set_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
     for style in styles.findall(qn("w:style")):
-        style_rpr = style.find(qn("w:rPr"))
-        if style_rpr is not None:
-            _set_fonts(style_rpr)
-            colour = style_rpr.find(qn("w:color"))
-            if colour is not None:
-                style_rpr.remove(colour)
+        for rpr in style.iter(qn("w:rPr")):  # the style's own and its table-part variants
+            _set_fonts(rpr)
+            for colour in rpr.findall(qn("w:color")):
+                rpr.remove(colour)
     normal = word.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_SIZE)
