@@ -614,3 +614,25 @@ class InboxRead(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.plan_id}"
+
+
+class IssuedDocument(models.Model):
+    """The PDF a plan was issued with, kept byte for byte (plans.rendering.freeze_issued_pdf).
+
+    Downloads of an issued plan serve these bytes, so later changes to the layout code or
+    the fonts never change what was signed and sent.
+    """
+
+    plan = models.OneToOneField(
+        Plan, on_delete=models.CASCADE, related_name="issued_document", verbose_name="kế hoạch"
+    )
+    pdf = models.BinaryField("tệp PDF")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+    created_at = models.DateTimeField("lưu lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "văn bản đã ban hành"
+        verbose_name_plural = "văn bản đã ban hành"
+
+    def __str__(self):
+        return f"{self.plan.document_number} ({self.sha256[:12]})"

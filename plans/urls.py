@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "plans"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("timeframe/", views.timeframe_hint, name="timeframe_hint"),
     path("units/", views.unit_options, name="unit_options"),
     path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/download.pdf", downloads.download_pdf, name="download_pdf"),
+    path("<int:pk>/download.docx", downloads.download_docx, name="download_docx"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
     path("<int:pk>/copy/", views.plan_copy, name="copy"),
     path("<int:pk>/do/<str:action>/", views.plan_transition, name="transition"),

@@ -3,13 +3,13 @@
 from django.template.loader import render_to_string
 
 from ..documents import build_document, document_stylesheet, plan_for_document
+from . import fonts
 from .fetcher import StaticOnlyFetcher, static_roots
-from .fonts import check_embedded, resolve_family
 
 
 def print_html(document, family=None):
     """The standalone HTML WeasyPrint lays out (stylesheet inlined, font family fixed)."""
-    family = family or resolve_family()
+    family = family or fonts.resolve_family()
     return render_to_string(
         "documents/plan_print.html",
         {"doc": document, "stylesheet": document_stylesheet(), "font_family": family.name},
@@ -20,18 +20,18 @@ def html_to_pdf(html, *, fetcher=None, family=None):
     """PDF bytes of html; only the app's static files can be read, and only family embedded."""
     from weasyprint import HTML
 
-    family = family or resolve_family()
+    family = family or fonts.resolve_family()
     fetcher = fetcher or StaticOnlyFetcher()
     rendered = HTML(
         string=html, base_url=static_roots()[0].as_uri() + "/", url_fetcher=fetcher
     ).render()
     pdf = rendered.write_pdf()
-    check_embedded(rendered, family)
+    fonts.check_embedded(rendered, family)
     return pdf
 
 
 def document_pdf(document):
-    family = resolve_family()
+    family = fonts.resolve_family()
     return html_to_pdf(print_html(document, family), family=family)
 
 

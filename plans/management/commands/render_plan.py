@@ -5,12 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plans.documents import render_html
 from plans.models import Plan
+from plans.rendering.fonts import FontMissing
+from plans.rendering.pdf import render_pdf
+from plans.rendering.word import render_docx
 
-RENDERERS = {"html": render_html}
+RENDERERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx}
 
 
 class Command(BaseCommand):
-    help = "Xuất một kế hoạch ra tệp (HTML xem trước)."
+    help = "Xuất một kế hoạch ra tệp: HTML xem trước, PDF hoặc DOCX."
 
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group(required=True)
@@ -21,7 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, id=None, match=None, format="html", output=None, **options):
         plan = self.find(id, match)
-        content = RENDERERS[format](plan)
+        try:
+            content = RENDERERS[format](plan)
+        except FontMissing as error:
+            raise CommandError(str(error)) from error
         mode = "w" if isinstance(content, str) else "wb"
         with open(Path(output), mode, **({"encoding": "utf-8"} if mode == "w" else {})) as out:
             out.write(content)
