@@ -162,7 +162,8 @@ def test_recipients_are_saved_in_order_with_their_notes(editor, tree, draft):
     }  # fmt: skip
     assert editor.post(reverse("plans:edit", args=[draft.pk]), data).status_code == 302
     text = plan_text(draft)
-    assert "- Ban Chỉ đạo tỉnh A (b/c);\n- Các thôn;\n- Lưu: VP." in text
+    # The file copy always names the clerk's office first (CHECKLIST 70: "Lưu: VT…").
+    assert "- Ban Chỉ đạo tỉnh A (b/c);\n- Các thôn;\n- Lưu: VT, VP." in text
     first = draft.recipients.get(order=1)
     assert first.organisation == tree.orgs["province_committee"]
 

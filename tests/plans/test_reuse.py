@@ -206,7 +206,7 @@ def outline(plan):
 
 def timeframes(plan):
     """Every task's timeframe in printed order, each task followed by its sub-tasks."""
-    tasks = Task.objects.filter(section__plan=plan, parent=None).order_by("section__order")
+    tasks = Task.objects.filter(section__plan=plan, parent=None).order_by("section__order", "order", "pk")
     return [
         (t.content, t.timeframe_text, t.starts_on, t.ends_on, t.is_yearly)
         for task in tasks
@@ -611,6 +611,7 @@ def test_implementing_plan_is_pre_filled_from_the_parent(tree):
             "Nơi nhận:",
             "- Ban Chỉ đạo tỉnh A (b/c);",
             "- Lưu: VT.",
+            "TM. BAN CHỈ ĐẠO XÃ MỘT",
         ]
     )
     assert (plan.status, plan.number, plan.issuer, plan.year, plan.end_year) == (
