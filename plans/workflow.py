@@ -18,6 +18,8 @@ from . import notifications
 from .access import has_role
 from .documents import Table, build_document, plan_for_document
 from .models import Plan, PlanEvent
+from .rendering import freeze_issued_pdf
+from .reporting import create_expected_reports
 from .services import PlanError
 
 Status = Plan.Status
@@ -268,6 +270,10 @@ def issue_plan(plan, *, by, number=None, issued_on=None):
         old.save()
         record(old, Action.SUPERSEDED, by=by, from_status=from_status,
                comment=f"Thay thế bằng {plan.document_number.removeprefix('Số: ')}")  # fmt: skip
+    create_expected_reports(plan)
+    # After commit, outside the issuer's lock: the plan is immutable from now on, so the PDF
+    # rendered then is the one it was issued with.
+    transaction.on_commit(lambda: freeze_issued_pdf(plan))
     transaction.on_commit(lambda: notifications.plan_issued(plan, by=by))
     return plan
 

@@ -19,7 +19,7 @@ TEXT_MAX = 20_000  # a paragraph field longer than this is a mistake, not a plan
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Plans user may see (DESIGN.md §5); see plans.access."""
-        from .access import visible_plans_q
+        from ..access import visible_plans_q
 
         return self.filter(visible_plans_q(user))
 
