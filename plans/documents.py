@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from campaign.text import day_month_year, decimal_vi
 
 from .models import Plan, Recipient, Section, Target, Task, TaskUnit
-from .rendering.metrics import MM, split_lines, text_width
+from .rendering.metrics import MM, UNIT_WORDS, split_lines, text_width
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -281,7 +281,9 @@ def _listed(labels, last_mark=";"):
 
 def _header_lines(text, *, bold):
     """Header text broken to fit the left column (a long issuer name takes several lines)."""
-    return split_lines(text, HEADER_SIZE, ISSUER_MAX_MM * MM, bold=bold) or [""]
+    return split_lines(
+        text, HEADER_SIZE, ISSUER_MAX_MM * MM, bold=bold, prefer_before=UNIT_WORDS
+    ) or [""]
 
 
 def _authority_lines(plan):
@@ -289,7 +291,13 @@ def _authority_lines(plan):
     found = lines(plan.authority_lines)
     if not found and not plan.signer_position:
         found = [f"TM. {plan.issuer.name.upper()}"]
-    return found
+    # A long line is broken evenly to fit the signature column (60 % of the text block).
+    width = (0.6 * TEXT_WIDTH_MM - 6) * MM
+    return [
+        part
+        for line in found
+        for part in split_lines(line, TITLE_SIZE, width, bold=True, prefer_before=UNIT_WORDS)
+    ]
 
 
 def _rule_mm(lines_, size, share=RULE_SHARE, *, bold=True):

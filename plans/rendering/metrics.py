@@ -41,10 +41,16 @@ def text_width(text, size, *, bold=False, italic=False):
     return sum(table.get(ch, default[style]) for ch in text) * size / units
 
 
-def split_lines(text, size, max_width, *, bold=False, italic=False):
+# Words a name is best broken before: the administrative unit that ends a body's name.
+UNIT_WORDS = {"TỈNH", "THÀNH", "HUYỆN", "QUẬN", "THỊ", "XÃ", "PHƯỜNG"}
+INFINITY = (float("inf"), float("inf"))
+
+
+def split_lines(text, size, max_width, *, bold=False, italic=False, prefer_before=()):
     """text broken at spaces into the fewest lines no wider than max_width (pt), as even as
-    possible (the last line not much shorter than the others). A word longer than the line
-    stands alone."""
+    possible (the longest line as short as it can be). Breaks before a word of prefer_before
+    win over evenness ("… LAO ĐỘNG / TỈNH BẮC GIANG"). A word longer than the line stands
+    alone; a line never starts with a dash."""
     words = text.split()
     if not words:
         return []
@@ -52,7 +58,7 @@ def split_lines(text, size, max_width, *, bold=False, italic=False):
     def width(i, j):
         return text_width(" ".join(words[i:j]), size, bold=bold, italic=italic)
 
-    # Fewest lines first (greedy), then the most even split with that many lines.
+    # Fewest lines first (greedy), then the best split with that many lines.
     count, i = 0, 0
     while i < len(words):
         j = i + 1
@@ -60,25 +66,26 @@ def split_lines(text, size, max_width, *, bold=False, italic=False):
             j += 1
         count, i = count + 1, j
     n = len(words)
-    best = {}  # (start, lines used) -> (cost, next start)
+    best = {}  # (start, lines used) -> ((awkward breaks, longest line), next start)
 
     def solve(i, used):
         if i == n:
-            return 0.0
+            return (0, 0.0)
         if (i, used) in best:
             return best[(i, used)][0]
-        result = (float("inf"), None)
+        result = (INFINITY, None)
         if used < count:
             for j in range(i + 1, n + 1):
                 w = width(i, j)
                 if w > max_width and j > i + 1:
                     break
                 if j < n and words[j] in DASHES:
-                    continue  # a line never starts with a dash
-                rest = solve(j, used + 1)
-                if rest == float("inf"):
                     continue
-                cost = max(w, rest)  # minimise the longest line
+                rest = solve(j, used + 1)
+                if rest == INFINITY:
+                    continue
+                awkward = int(bool(prefer_before) and j < n and words[j] not in prefer_before)
+                cost = (awkward + rest[0], max(w, rest[1]))
                 if cost < result[0]:
                     result = (cost, j)
         best[(i, used)] = result
