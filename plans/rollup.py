@@ -162,6 +162,7 @@ def completeness(plan, today, *, units=None):
             total=Count("pk"),
             sent=Count("pk", filter=sent),
             late=Count("pk", filter=late),
+            on_time=Count("pk", filter=sent & ~late),
             missing=Count("pk", filter=~sent & Q(due_on__lt=today)),
         )
         .order_by("-period_end", "period")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, views
+from . import downloads, report_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:pk>/copy/", views.plan_copy, name="copy"),
     path("<int:pk>/do/<str:action>/", views.plan_transition, name="transition"),
     path("inbox/", views.inbox, name="inbox"),
+    path("reports/", report_views.report_list, name="reports"),
+    path("reports/<int:pk>/", report_views.report_detail, name="report"),
+    path("reports/<int:pk>/do/<str:action>/", report_views.report_action, name="report_action"),
+    path("<int:pk>/dashboard/", report_views.dashboard, name="dashboard"),
+    path("<int:pk>/dashboard.xlsx", report_views.dashboard_xlsx, name="dashboard_xlsx"),
     path("tasks/<int:org_pk>/", views.unit_tasks, name="unit_tasks"),
     path("<int:pk>/implement/", views.plan_implement, name="implement"),
     path("<int:pk>/sections/add/", views.section_add, name="section_add"),

@@ -6,91 +6,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from campaign.catalogue import load_catalogue
-from orgs.models import Membership
-from orgs.services import add_organisation, grant_role
-from plans import reporting, services, workflow
+from plans import reporting
 from plans.models import Plan, Report, ReportingRule
 from plans.rollup import completeness, rollup, scope_node
 from plans.services import PlanError
 
+from .reportdata import report_of, send
+
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture
-def catalogue(db):
-    return load_catalogue()
-
-
-@pytest.fixture
-def boss(tree, django_user_model):
-    """Holds every role at every committee of Tỉnh A, to move plans along quickly."""
-    user = django_user_model.objects.create_user("boss", password="x")
-    for key in ("province_committee", "committee_one", "committee_two"):
-        for role in Membership.Role:
-            grant_role(user, tree.orgs[key], role)
-    return user
-
-
-def issued_plan(issuer, by, indicator, *, rule_period="half_year", due=(10, 6), target=86):
-    plan = services.start_plan(issuer=issuer, by=by, year=2024, summary=f"Kế hoạch {issuer}")
-    services.add_target(
-        plan.sections.get(kind="targets"), "Tỷ lệ gia đình văn hóa", indicator=indicator,
-        value=target, unit="%",
-    )  # fmt: skip
-    ReportingRule.objects.create(
-        plan=plan, period=rule_period, due_day=due[0], due_month=due[1],
-        reporters=ReportingRule.Reporters.SUBORDINATES,
-    )  # fmt: skip
-    for step in ("submit", "approve"):
-        plan = getattr(workflow, f"{step}_plan")(plan, by=by)
-    return workflow.issue_plan(plan, by=by, issued_on=date(2024, 2, 1))
-
-
-@pytest.fixture
-def province(tree, boss, catalogue):
-    """Tỉnh A → communes Một (villages Một-1, Một-2) and Hai (village Hai-1); a province plan
-    and a plan of each commune committee, all asking for a report at mid-year."""
-    o = tree.orgs
-    level = o["village_one"].level
-    o["village_one_b"] = add_organisation(
-        parent=o["commune_one"], kind="village", level=level, name="Thôn Một-2"
-    )
-    o["village_two"] = add_organisation(
-        parent=o["commune_two"], kind="village", level=level, name="Thôn Hai-1"
-    )
-    indicator = catalogue[1]["gia-dinh-van-hoa"]
-    plans = {
-        key: issued_plan(o[key], boss, indicator)
-        for key in ("province_committee", "committee_one", "committee_two")
-    }
-    for village in ("village_one", "village_one_b", "village_two"):
-        user = tree.users.setdefault(village, make_user(village))
-        grant_role(user, o[village], Membership.Role.EDITOR)
-    return plans
-
-
-def make_user(name):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_user(name, password="x")
-
-
-def report_of(plan, organisation, label="6 tháng đầu năm 2024"):
-    return Report.objects.get(plan=plan, organisation=organisation, label=label)
-
-
-def send(report, user, numerator, denominator, on=None):
-    target = report.plan.sections.get(kind="targets").targets.get()
-    reporting.save_report(
-        report, by=user, fields={"results": f"Kết quả của {report.organisation.name}"},
-        actuals=[{"target": target, "numerator": Decimal(numerator),
-                  "denominator": Decimal(denominator)}],
-    )  # fmt: skip
-    sent = reporting.submit_report(report, by=user)
-    if on:
-        Report.objects.filter(pk=sent.pk).update(submitted_at=on)
-    return sent
 
 
 def test_an_issued_plan_expects_one_report_per_subordinate_and_period(tree, province):

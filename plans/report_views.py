@@ -1,0 +1,255 @@
+"""Pages for reports: what a unit owes, writing and sending a report, reviewing it, and a
+committee's dashboard with its roll-up."""
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from orgs.access import can_see
+from orgs.models import Organisation
+
+from . import reporting, rollup
+from .access import access_plan, access_report, member_organisation_ids, report_abilities
+from .forms import ActualFormSet, ProgressFormSet, ReportForm, TransitionForm
+from .models import Report, Target
+from .services import PlanError
+
+PAGE_SIZE = 50
+
+
+@login_required
+def report_list(request):
+    """Reports the user's units owe, and those sent to their units to review."""
+    own = member_organisation_ids(request.user)
+    owed = reporting.due_reports(own)
+    to_review = (
+        Report.objects.filter(report_to_id__in=own, status=Report.Status.SUBMITTED)
+        .select_related("plan", "organisation")
+        .order_by("submitted_at")
+    )
+    return render(
+        request,
+        "plans/report_list.html",
+        {
+            "owed": Paginator(owed, PAGE_SIZE).get_page(request.GET.get("page")),
+            "to_review": to_review[:PAGE_SIZE],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _rows(report):
+    """The task and target rows of the report form, with what was saved before."""
+    progress = {p.task_id: p for p in report.progress.all()}
+    actuals = {a.target_id: a for a in report.actuals.all()}
+    tasks = list(reporting.report_tasks(report))
+    targets = list(Target.objects.filter(section__plan=report.plan).order_by("order", "pk"))
+    task_initial = [
+        {"task": t.pk, "status": getattr(progress.get(t.pk), "status", "not_started"),
+         "result": getattr(progress.get(t.pk), "result", "")}
+        for t in tasks
+    ]  # fmt: skip
+    target_initial = [
+        {"target": t.pk, "numerator": getattr(actuals.get(t.pk), "numerator", None),
+         "denominator": getattr(actuals.get(t.pk), "denominator", None)}
+        for t in targets
+    ]  # fmt: skip
+    return tasks, targets, task_initial, target_initial
+
+
+def _version(request, report):
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return report.version
+
+
+@login_required
+def report_detail(request, pk):
+    """The report: a form while the unit writes it, read-only once sent."""
+    report = access_report(request.user, pk)
+    can = report_abilities(request.user, report)
+    editable = can["edit"] and report.is_editable
+    tasks, targets, task_initial, target_initial = _rows(report)
+    data = request.POST if request.method == "POST" and editable else None
+    form = ReportForm(data, instance=report)
+    progress = ProgressFormSet(data, prefix="progress", initial=task_initial)
+    actuals = ActualFormSet(data, prefix="actuals", initial=target_initial)
+    version = _version(request, report)
+    if data is not None and form.is_valid() and progress.is_valid() and actuals.is_valid():
+        task_by_id = {t.pk: t for t in tasks}
+        target_by_id = {t.pk: t for t in targets}
+        try:
+            report = reporting.save_report(
+                report,
+                by=request.user,
+                version=version,
+                fields=form.cleaned_data,
+                progress=[
+                    {**row, "task": task_by_id[row["task"]]}
+                    for row in progress.cleaned_data
+                    if row["task"] in task_by_id
+                ],
+                actuals=[
+                    {**row, "target": target_by_id[row["target"]]}
+                    for row in actuals.cleaned_data
+                    if row["target"] in target_by_id
+                ],
+            )
+            if "send" in request.POST:
+                reporting.submit_report(report, by=request.user)
+                messages.success(request, "Đã gửi báo cáo.")
+            else:
+                messages.success(request, "Đã lưu báo cáo.")
+            return redirect("plans:report", pk=report.pk)
+        except PlanError as error:
+            messages.error(request, str(error))
+    elif data is not None:
+        messages.error(request, "Chưa lưu: hãy sửa các ô được đánh dấu đỏ.")
+    return render(
+        request,
+        "plans/report_detail.html",
+        {
+            "report": report,
+            "can": can,
+            "editable": editable,
+            "form": form,
+            "progress": list(zip(tasks, progress, strict=True)),
+            "progress_formset": progress,
+            "actuals": list(zip(targets, actuals, strict=True)),
+            "actuals_formset": actuals,
+            "version": version,
+            "saved_progress": report.progress.select_related("task"),
+            "saved_actuals": report.actuals.select_related("target"),
+            "events": report.events.select_related("by").order_by("-at", "-pk"),
+            "has_subordinates": editable and reporting.subordinate_reports(report).exists(),
+            "transition_form": TransitionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_action(request, pk, action):
+    """Send, accept or return a report, or start it from the subordinates' reports."""
+    report = access_report(request.user, pk)
+    comment = request.POST.get("comment", "")
+    try:
+        if action == "accept":
+            reporting.accept_report(report, by=request.user, comment=comment)
+            messages.success(request, "Đã tiếp nhận báo cáo.")
+        elif action == "return":
+            reporting.return_report(report, by=request.user, comment=comment)
+            messages.success(request, "Đã trả lại báo cáo.")
+        elif action == "from_subordinates":
+            reporting.start_from_subordinates(report, by=request.user)
+            messages.success(
+                request, "Đã điền số liệu cộng từ báo cáo cấp dưới và ý kiến của từng đơn vị."
+            )
+        else:
+            raise Http404
+    except PlanError as error:
+        messages.error(request, str(error))
+    return redirect("plans:report", pk=report.pk)
+
+
+def _dashboard(request, pk):
+    """The committee's plan, the period chosen, and the unit drilled into."""
+    plan = access_plan(request.user, pk)
+    periods = rollup.report_periods(plan)
+    if not periods:
+        return plan, None, None, None, periods
+    wanted = request.GET.get("period", "")
+    chosen = next((p for p in periods if f"{p[0]}:{p[1]:%Y-%m-%d}" == wanted), periods[0])
+    root = rollup.scope_node(plan)
+    node = root
+    if request.GET.get("node"):
+        node = Organisation.objects.filter(pk=request.GET["node"]).first()
+        if node is None or not node.path.startswith(root.path) or not can_see(request.user, node):
+            raise Http404
+    return plan, chosen, root, node, periods
+
+
+@login_required
+def dashboard(request, pk):
+    plan, chosen, root, node, periods = _dashboard(request, pk)
+    today = timezone.localdate()
+    context = {"plan": plan, "periods": periods, "chosen": chosen, "today": today}
+    if chosen:
+        period, end, _label = chosen
+        figures = rollup.rollup(plan, node, period, end)
+        previous = rollup.previous_period_end(periods, period, end)
+        context.update(
+            node=node,
+            root=root,
+            ancestors=[a for a in Organisation.objects.get_ancestors(node) if a.path >= root.path],
+            figures=figures,
+            jumps=_jump_list(rollup.jumps(plan, node, period, end, previous)),
+            completeness=rollup.completeness(plan, today),
+            overdue=rollup.overdue_tasks(plan, today)[:50],
+            reports=Paginator(
+                Report.objects.filter(plan=plan, period=period, period_end=end)
+                .select_related("organisation")
+                .order_by("organisation__path"),
+                PAGE_SIZE,
+            ).get_page(request.GET.get("page")),
+            period_key=f"{period}:{end:%Y-%m-%d}",
+        )
+    return render(request, "plans/dashboard.html", context)
+
+
+@login_required
+def dashboard_xlsx(request, pk):
+    """The dashboard as a workbook: targets by unit, and reports by unit and period."""
+    from openpyxl import Workbook
+
+    plan, chosen, root, node, periods = _dashboard(request, pk)
+    if not chosen:
+        raise Http404("Kế hoạch chưa có kỳ báo cáo.")
+    period, end, label = chosen
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Chỉ tiêu"
+    sheet.append([f"{plan.summary} – {label} – {node.name}"])
+    sheet.append(["Chỉ tiêu", "Đơn vị", "Đạt được", "Tổng số", "Tỷ lệ (%)", "Số báo cáo"])
+    for item in rollup.rollup(plan, node, period, end):
+        for unit, figure in [*item.rows, (node, item.total)]:
+            name = f"Cộng {node.name}" if figure is item.total else unit.name
+            rate = round(float(figure.rate), 2) if figure.rate is not None else None
+            sheet.append([item.target.label, name, _number(figure.numerator),
+                          _number(figure.denominator), rate, figure.reports])  # fmt: skip
+    reports = book.create_sheet("Báo cáo")
+    reports.append(["Đơn vị", "Kỳ", "Hạn", "Trạng thái", "Gửi lúc", "Đúng hạn"])
+    for report in Report.objects.filter(plan=plan).select_related("organisation"):
+        sent = (
+            timezone.localtime(report.submitted_at).replace(tzinfo=None)
+            if report.submitted_at
+            else None
+        )
+        reports.append([report.organisation.name, report.label, report.due_on,
+                        report.get_status_display(), sent,
+                        "" if not sent else ("Trễ hạn" if report.is_late else "Đúng hạn")])  # fmt: skip
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tong-hop-{plan.pk}-{end:%Y-%m}.xlsx"'
+    return response
+
+
+def _jump_list(jumps):
+    """[(organisation, before, after)] for the page."""
+    units = Organisation.objects.in_bulk({org_id for org_id, _key in jumps})
+    return [(units[org_id], before, after) for (org_id, _key), (before, after) in jumps.items()]
+
+
+def _number(value):
+    return float(value) if value is not None else None
