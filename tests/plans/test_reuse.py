@@ -206,7 +206,9 @@ def outline(plan):
 
 def timeframes(plan):
     """Every task's timeframe in printed order, each task followed by its sub-tasks."""
-    tasks = Task.objects.filter(section__plan=plan, parent=None).order_by("section__order", "order", "pk")
+    tasks = Task.objects.filter(section__plan=plan, parent=None).order_by(
+        "section__order", "order", "pk"
+    )
     return [
         (t.content, t.timeframe_text, t.starts_on, t.ends_on, t.is_yearly)
         for task in tasks
