@@ -34,3 +34,10 @@ def decimal_vi(value):
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def plain_decimal(value):
+    """125.00 → 125, 98.40 → 98.4: a stored decimal as a person would type it in a form."""
+    if value is None:
+        return None
+    return value.quantize(1) if value == value.to_integral() else value.normalize()

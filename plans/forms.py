@@ -162,10 +162,17 @@ class TargetRowForm(RowForm):
         label="Chỉ số", queryset=Indicator.objects.all(), required=False
     )
     comparator = forms.ChoiceField(label="So sánh", choices=Target.Comparator.choices)
-    value = forms.DecimalField(label="Giá trị", required=False, max_digits=12, decimal_places=2)
+    value = forms.DecimalField(
+        label="Giá trị", required=False, max_digits=12, decimal_places=2, localize=True
+    )
     unit = forms.CharField(label="Đơn vị", max_length=40, required=False)
     denominator = forms.DecimalField(
-        label="Trên tổng số", required=False, max_digits=12, decimal_places=2, min_value=0
+        label="Trên tổng số",
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
     )
     text = forms.CharField(
         label="Câu in ra",
@@ -275,10 +282,15 @@ class ProgressRowForm(forms.Form):
 class ActualRowForm(forms.Form):
     target = forms.IntegerField(widget=forms.HiddenInput)
     numerator = forms.DecimalField(
-        label="Đạt được (tử số)", required=False, min_value=0, max_digits=14, decimal_places=2
+        label="Đạt được (tử số)",
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
     )
     denominator = forms.DecimalField(
-        label="Tổng số (mẫu số)", required=False, max_digits=14, decimal_places=2
+        label="Tổng số (mẫu số)", required=False, max_digits=14, decimal_places=2, localize=True
     )
 
     def clean_denominator(self):

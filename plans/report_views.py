@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from campaign.text import plain_decimal
 from orgs.access import can_see
 from orgs.models import Organisation
 
@@ -56,8 +57,8 @@ def _rows(report):
         for t in tasks
     ]  # fmt: skip
     target_initial = [
-        {"target": t.pk, "numerator": getattr(actuals.get(t.pk), "numerator", None),
-         "denominator": getattr(actuals.get(t.pk), "denominator", None)}
+        {"target": t.pk, "numerator": plain_decimal(getattr(actuals.get(t.pk), "numerator", None)),
+         "denominator": plain_decimal(getattr(actuals.get(t.pk), "denominator", None))}
         for t in targets
     ]  # fmt: skip
     return tasks, targets, task_initial, target_initial
@@ -129,6 +130,7 @@ def report_detail(request, pk):
             "saved_actuals": report.actuals.select_related("target"),
             "events": report.events.select_related("by").order_by("-at", "-pk"),
             "has_subordinates": editable and reporting.subordinate_reports(report).exists(),
+            "formsets_with_errors": [f for f in (progress, actuals) if f.non_form_errors()],
             "transition_form": TransitionForm(),
         },
     )

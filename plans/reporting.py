@@ -80,24 +80,26 @@ def reporting_units(rule, plan):
     elif rule.reporters == Reporters.NAMED:
         units = rule.named_units.all()
     else:
-        units = subordinate_units(plan.issuer)
+        units = subordinate_units(plan.issuer, on=date(plan.year, 1, 1))
     return [unit for unit in units.distinct() if unit.pk != plan.issuer_id]
 
 
-def subordinate_units(issuer):
-    """The units one level below issuer: each child area's steering committee, or the area
-    itself where it has none (a village reports for itself)."""
+def subordinate_units(issuer, *, on):
+    """The units one level below issuer that existed on the given day: each child area's
+    steering committee, or the area itself where it has none (a village reports for itself).
+    A 2024 plan of a commune closed in 2025 still expects its villages' reports."""
+    existing = Q(active_to__isnull=True) | Q(active_to__gt=on)
     root = Organisation.objects.get(path=scope_root_path(issuer))
     areas = list(
-        Organisation.objects.get_children(root).filter(kind__in=Organisation.AREA_KINDS).active()
+        Organisation.objects.get_children(root).filter(existing, kind__in=Organisation.AREA_KINDS)
     )
     committees = {
         c.path[: -Organisation.steplen]: c
         for c in Organisation.objects.filter(
+            existing,
             subtree_q(root.path),
             depth=root.depth + 2,
             kind=Organisation.Kind.COMMITTEE,
-            active_to__isnull=True,
         )
     }
     chosen = [committees.get(area.path, area) for area in areas]

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from campaign.text import plain_decimal
 from orgs.access import access_organisation, scope_roots
 from orgs.models import Membership, Organisation, subtree_q
 
@@ -370,9 +371,9 @@ def _item_initial(section):
                 "label": t.label,
                 "indicator": t.indicator_id,
                 "comparator": t.comparator,
-                "value": t.value,
+                "value": plain_decimal(t.value),
                 "unit": t.unit,
-                "denominator": t.denominator,
+                "denominator": plain_decimal(t.denominator),
                 "text": t.text,
             }
             for t in section.targets.all()
