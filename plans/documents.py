@@ -32,6 +32,7 @@ ISSUER_MAX_MM = 65
 NATIONAL_SIZE, HEADER_SIZE, MOTTO_SIZE, DATE_SIZE, TITLE_SIZE = 12, 13, 13, 14, 14
 SUMMARY_MAX_MM = 155  # a trích yếu is broken evenly into lines no wider than this
 RULE_SHARE = 0.4  # the short rules are 1/3–1/2 of the line above (ND30); we draw 0.4
+WIDE_TABLE_COLUMNS = 7  # a table this wide does not fit the portrait page: a landscape Phụ lục
 
 
 @dataclass
@@ -53,6 +54,18 @@ class Table:
 class DocSection:
     heading: str
     blocks: list = field(default_factory=list)
+
+
+@dataclass
+class Appendix:
+    """A Phụ lục after the signature: own pages, own page numbers (ND30 Phụ lục I, III.1)."""
+
+    label: str  # "Phụ lục", or "Phụ lục I", "Phụ lục II" … when there are several
+    title: str  # upper case
+    reference: str  # "(Kèm theo Kế hoạch số 34/KH-BCĐ ngày 28 tháng 02 năm 2023 của …)"
+    blocks: list = field(default_factory=list)
+    landscape: bool = False
+    pointer: Paragraph = None  # the body's sentence that refers to this appendix
 
 
 @dataclass
@@ -85,6 +98,7 @@ class Document:
     motto_rule_mm: float = 0.0
     issuer_rule_mm: float = 0.0
     summary_rule_mm: float = 0.0
+    appendices: list = field(default_factory=list)
 
 
 KHOAN_TITLE = re.compile(r"^\d+\.\s+\S")
@@ -305,8 +319,45 @@ def _rule_mm(lines_, size, share=RULE_SHARE, *, bold=True):
     return round(share * longest / MM, 1)
 
 
-def build_document(plan):
-    """The printed structure of plan (load it with plan_for_document for constant queries)."""
+def _reference_line(plan, is_draft):
+    """'(Kèm theo Kế hoạch số 34/KH-BCĐ ngày 28 tháng 02 năm 2023 của …)' under an appendix
+    title; a draft leaves the number and day blank like its header."""
+    number = plan.document_number.removeprefix("Số: ").strip() if not is_draft else ""
+    number = number or f"      /{plan.symbol}"
+    date = _place_date_line(plan).split(", ", 1)[-1]
+    return f"(Kèm theo Kế hoạch số {number} {date} của {plan.issuer.name})"
+
+
+def move_tables_to_appendices(document, plan, *, all_tables=False):
+    """Move wide tables (or all tables) out of the body into appendices, leaving a sentence
+    that refers to them. Idempotent: a document's appendices are rebuilt each time."""
+    found = []
+    for section in document.sections:
+        for index, block in enumerate(section.blocks):
+            if isinstance(block, Table) and (all_tables or len(block.header) >= WIDE_TABLE_COLUMNS):
+                pointer = Paragraph("")
+                section.blocks[index] = pointer
+                title = section.heading.split(". ", 1)[-1].upper()
+                found.append((pointer, title, block))
+    reference = _reference_line(plan, document.is_draft)
+    for pointer, title, table in found:
+        wide = len(table.header) >= WIDE_TABLE_COLUMNS
+        document.appendices.append(
+            Appendix("", title, reference, [table], landscape=wide, pointer=pointer)
+        )
+    # With two or more appendices they are numbered I, II, … (ND30).
+    several = len(document.appendices) > 1
+    for number, appendix in enumerate(document.appendices, start=1):
+        appendix.label = f"Phụ lục {roman(number)}" if several else "Phụ lục"
+        if appendix.pointer is not None:
+            appendix.pointer.text = f"Chi tiết tại {appendix.label} kèm theo Kế hoạch này."
+    return document
+
+
+def build_document(plan, *, tables_in_appendix=False):
+    """The printed structure of plan (load it with plan_for_document for constant queries).
+
+    Wide tables always go to an appendix; tables_in_appendix moves every table there."""
     sections = [
         DocSection(
             heading=f"{roman(number)}. {section.title}".rstrip(),
@@ -325,7 +376,7 @@ def build_document(plan):
     place_date = _place_date_line(plan)
     # The date line never wraps (LAYOUT.md §4.2): a long place name is set at 13 pt.
     date_fits = text_width(place_date, DATE_SIZE, italic=True) <= (HEADER_RIGHT_MM - 1) * MM
-    return Document(
+    document = Document(
         parent_body_line=parent,
         parent_lines=_header_lines(parent, bold=False) if parent else [],
         issuer_lines=issuer_lines,
@@ -349,6 +400,7 @@ def build_document(plan):
         issuer_rule_mm=_rule_mm(issuer_lines, HEADER_SIZE),
         summary_rule_mm=_rule_mm(summary_lines, TITLE_SIZE),
     )
+    return move_tables_to_appendices(document, plan, all_tables=tables_in_appendix)
 
 
 def document_text(document):
@@ -358,19 +410,27 @@ def document_text(document):
     out += [document.title, document.summary, *document.bases, *document.opening]
     for section in document.sections:
         out.append(section.heading)
-        for block in section.blocks:
-            if isinstance(block, Table):
-                out.append("\t".join(block.header))
-                out += ["\t".join(" ".join(cell) for cell in row) for row in block.rows]
-            else:
-                out.append(block.text)
+        out += _blocks_text(section.blocks)
     out += document.closing
     out += ["Nơi nhận:", *document.recipients]
     if document.electronic:
         out += ["Bản điện tử:", *document.electronic]
     out += [*document.authority_lines, document.signer_position, document.signer_second_position]
     out.append(document.signer_name)
+    for appendix in document.appendices:
+        out += [appendix.label, appendix.title, appendix.reference, *_blocks_text(appendix.blocks)]
     return "\n".join(line for line in out if line)
+
+
+def _blocks_text(blocks):
+    out = []
+    for block in blocks:
+        if isinstance(block, Table):
+            out.append("\t".join(block.header))
+            out += ["\t".join(" ".join(cell) for cell in row) for row in block.rows]
+        else:
+            out.append(block.text)
+    return out
 
 
 def plan_text(plan):

@@ -72,7 +72,7 @@ def _sources_digest():
 
     digest = hashlib.sha256(RENDERER_VERSION.encode())
     digest.update(document_stylesheet().encode())
-    for name in ("documents/plan_print.html", "documents/_plan_body.html"):
+    for name in ("documents/plan_print.html", "documents/_plan_body.html", "documents/_table.html"):
         digest.update(Path(get_template(name).origin.name).read_bytes())
     return digest.hexdigest()
 

@@ -9,7 +9,7 @@ the signature as borderless two-column tables, the short rules as paragraph bord
 import io
 
 from docx import Document as WordDocument
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -258,10 +258,12 @@ def _body_paragraph(word, text, *, bold=False, keep_with_next=False):
     return paragraph
 
 
-def _task_table(word, block):
+def _task_table(word, block, text_width_mm=TEXT_WIDTH_MM):
     table = word.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = word.styles["Table Grid"]
-    widths = [share * TEXT_WIDTH_MM for share in TABLE_WIDTHS]
+    columns = len(block.header)
+    shares = TABLE_WIDTHS if columns == len(TABLE_WIDTHS) else [1 / columns] * columns
+    widths = [share * text_width_mm for share in shares]
     _fixed_layout(table, widths)
     _cell_margins(table._tbl.tblPr, left=57, right=57)
     header = table.rows[0]
@@ -323,6 +325,29 @@ def _signature(word, doc):
             paragraph.paragraph_format.space_before = Mm(25)  # the space to sign
 
 
+def _appendix(word, appendix):
+    """A new section: own page numbers from 1 (none on its first page), landscape if wide."""
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    if appendix.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    section.different_first_page_header_footer = True
+    number_type = OxmlElement("w:pgNumType")
+    number_type.set(qn("w:start"), "1")
+    section._sectPr.append(number_type)
+    text_width = (297 if appendix.landscape else 210) - 45
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph(word, appendix.label, size=14, bold=True, align=centre)
+    _paragraph(word, appendix.title, size=TITLE_SIZE, bold=True, align=centre)
+    _paragraph(word, appendix.reference, size=TITLE_SIZE, italic=True, align=centre)
+    _rule(word, 40, text_width, space_after=6)
+    for block in appendix.blocks:
+        if isinstance(block, Table):
+            _task_table(word, block, text_width)
+        else:
+            _body_paragraph(word, block.text)
+
+
 def document_docx(doc):
     """DOCX bytes of a document structure."""
     word = WordDocument()
@@ -336,6 +361,8 @@ def document_docx(doc):
     _title(word, doc)
     _body(word, doc)
     _signature(word, doc)
+    for appendix in doc.appendices:
+        _appendix(word, appendix)
     core = word.core_properties
     core.title, core.subject, core.author = doc.title, doc.summary[:250], ""
     out = io.BytesIO()

@@ -25,6 +25,7 @@ VI_ORDER = "abcdđeghiklmnopqrstuvxy"
 MUST_ITEMS = {1, 4, 6, 7, 8, 10, 12, 13, 15, 16, 17, 19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30}
 MUST_ITEMS |= {31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 52}
 MUST_ITEMS |= {53, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 69, 70, 71, 80}
+MUST_ITEMS |= {78, 81}  # when the document has a Phụ lục
 SHOULD_ITEMS = {2, 3, 5, 9, 11, 14, 18, 23, 45, 51, 54, 68, 72}
 
 
@@ -199,8 +200,25 @@ class Measured:
     recipients: list = field(default_factory=list)
     signature: list = field(default_factory=list)
     paragraphs: list = field(default_factory=list)
+    appendices: list = field(default_factory=list)  # [first page index, …]
     TL: float = 0.0
     TR: float = 0.0
+
+    def main_pages(self):
+        """Indices of the pages of the main document (before the first Phụ lục)."""
+        end = self.appendices[0] if self.appendices else len(self.pages)
+        return range(end)
+
+    def expected_number(self, index):
+        """The page number page index shows: within the main document or its appendix;
+        None on the first page of either."""
+        starts = [0, *self.appendices]
+        start = max(s for s in starts if s <= index)
+        return None if index == start else index - start + 1
+
+    def page_size(self, index):
+        page = self.pdf.pages[index]
+        return page.width, page.height
 
     TW = property(lambda self: self.TR - self.TL)
     TC = property(lambda self: (self.TL + self.TR) / 2)
@@ -219,6 +237,9 @@ def measure(raw, mode):
     m = Measured(mode, pdf, raw, pages, rules, bands, texts)
     locate(m)
     return m
+
+
+APPENDIX_LABEL = re.compile(r"Phụ lục( [IVXLC]+)?")
 
 
 def _first(items, predicate):
@@ -263,6 +284,12 @@ def locate(m):
     limit = m.summary_rule.top if m.summary_rule else m.title.bottom + 60
     m.summary = [line for line in first if m.title.bottom < line.top < limit]
 
+    # Appendices start a page with "Phụ lục" (or "Phụ lục I" …) as its first text line.
+    for index, lines in enumerate(m.pages[1:], start=1):
+        text = [line for line in lines if not re.fullmatch(r"\d{1,3}", line.text)]
+        if text and APPENDIX_LABEL.fullmatch(text[0].text):
+            m.appendices.append(index)
+
     # Page numbers: a lone number above the first text line of pages ≥ 2.
     for index, lines in enumerate(m.pages[1:], start=1):
         candidates = [
@@ -274,8 +301,8 @@ def locate(m):
     # Body: after the summary rule, up to the end mark; tables apart.
     start = m.summary_rule.bottom if m.summary_rule else limit
     flow = []
-    for index, lines in enumerate(m.pages):
-        for line in lines:
+    for index in m.main_pages():
+        for line in m.pages[index]:
             if index == 0 and line.top <= start:
                 continue
             if m.page_numbers.get(index) is line:
@@ -350,7 +377,8 @@ def text_block(m):
 def check(m):
     """{item: [problems]} for every item of sections A–G and I this module checks."""
     found = defaultdict(list)
-    for checker in (check_a, check_b, check_c, check_d, check_e, check_f, check_g, check_i):
+    checkers = (check_a, check_b, check_c, check_d, check_e, check_f, check_g, check_h, check_i)
+    for checker in checkers:
         checker(m, found)
     return found
 
@@ -370,6 +398,7 @@ SECTIONS = {
     "E": (46, 52),
     "F": (53, 62),
     "G": (63, 72),
+    "H": (73, 79),
     "I": (80, 82),
 }
 
@@ -383,7 +412,8 @@ def check_a(m, found):
         found[item]  # noqa: B018  every item gets an entry, so "checked" is visible
     for index, page in enumerate(m.pdf.pages):
         portrait = abs(page.width - 595.28) <= 1 and abs(page.height - 841.89) <= 1
-        if not portrait:
+        landscape = abs(page.height - 595.28) <= 1 and abs(page.width - 841.89) <= 1
+        if not (portrait or (landscape and page.find_tables())):
             fail(found, 1, f"page {index + 1}: {page.width:.1f}×{page.height:.1f}")
         if (page.rotation or 0) != 0:
             fail(found, 2, f"page {index + 1} rotated {page.rotation}")
@@ -490,12 +520,13 @@ def check_b(m, found):
     signature_lines = m.recipients + m.signature + [m.recipients_label]
     allowance = {id(line) for line in header_lines + signature_lines if line is not None}
     for index, lines in enumerate(m.pages):
+        right = m.TR + m.page_size(index)[0] - W_PAGE  # the same right margin on landscape
         for line in lines:
             if m.page_numbers.get(index) is line:
                 continue
             slack = 14.2 if id(line) in allowance else 0
-            if line.x0 < m.TL - 1.0 - slack or line.x1 > m.TR + 1.5 + slack:
-                fail(found, 15, f"{line!r} outside [{m.TL:.1f}, {m.TR:.1f}]")
+            if line.x0 < m.TL - 1.0 - slack or line.x1 > right + 1.5 + slack:
+                fail(found, 15, f"{line!r} outside [{m.TL:.1f}, {right:.1f}]")
     first_tops = []
     for index, lines in enumerate(m.pages):
         content = [line for line in lines if m.page_numbers.get(index) is not line]
@@ -504,14 +535,15 @@ def check_b(m, found):
             first_tops.append(top)
             if not (54.7 <= top <= 76.9):
                 fail(found, 16, f"page {index + 1}: first line top {top:.1f}")
+        width, height = m.page_size(index)
         for line in lines:
-            if line.bottom > H_PAGE - 20 * MM + 1.0:
+            if line.bottom > height - 20 * MM + 1.0:
                 fail(found, 17, f"{line!r} bottom {line.bottom:.1f}")
             if (
                 line.top < 10 * MM
-                or line.bottom > H_PAGE - 10 * MM
+                or line.bottom > height - 10 * MM
                 or line.x0 < 10 * MM
-                or line.x1 > W_PAGE - 10 * MM
+                or line.x1 > width - 10 * MM
             ):
                 fail(found, 18, f"{line!r} in the 10 mm edge")
     m.notes["first tops"] = first_tops
@@ -535,20 +567,27 @@ def check_c(m, found):
             and line.top >= 5 * MM
             and line.bottom <= first_top - 2
         ]
+        expected = m.expected_number(index)
+        if expected is None:  # the first page of a Phụ lục, like page 1, shows no number
+            if numbers:
+                fail(found, 20, f"page {index + 1} starts an appendix but shows a number")
+            continue
         if len(numbers) != 1:
             fail(found, 20, f"page {index + 1}: {len(numbers)} numbers in the top margin")
             continue
         number = numbers[0]
-        if int(number.text) != index + 1:
-            fail(found, 20, f"page {index + 1} numbered {number.text}")
+        if int(number.text) != expected:
+            fail(found, 20, f"page {index + 1} numbered {number.text}, not {expected}")
         if not size_in(number.size, 13, 14) or number.some_bold or number.some_italic:
             fail(found, 21, f"page {index + 1}: number {number.size} bold/italic")
         if any(not is_times(c["fontname"]) for c in number.ink):
             fail(found, 21, f"page {index + 1}: number font")
-        if abs(number.centre - m.TC) > 8.5:
-            fail(found, 22, f"page {index + 1}: number centre {number.centre:.1f} vs {m.TC:.1f}")
+        centre = m.TC + (m.page_size(index)[0] - W_PAGE) / 2
+        if abs(number.centre - centre) > 8.5:
+            fail(found, 22, f"page {index + 1}: number centre {number.centre:.1f} vs {centre:.1f}")
         for line in lines:
-            if re.fullmatch(r"(Trang )?\d{1,3}", line.text) and line.top > H_PAGE - 25 * MM:
+            bottom_band = m.page_size(index)[1] - 25 * MM
+            if re.fullmatch(r"(Trang )?\d{1,3}", line.text) and line.top > bottom_band:
                 fail(found, 23, f"page {index + 1}: footer number")
 
 
@@ -983,8 +1022,72 @@ def check_g(m, found):
         fail(found, 72, "Kính gửi / Như trên")
 
 
+def appendix_parts(m, start):
+    """(label, title lines, reference lines) at the top of the appendix starting on start."""
+    lines = [line for line in m.pages[start] if m.page_numbers.get(start) is not line]
+    label, rest = lines[0], lines[1:]
+    title = []
+    while rest and not rest[0].text.startswith("("):
+        title.append(rest.pop(0))
+    reference = []
+    while rest and (not reference or not reference[-1].text.endswith(")")):
+        reference.append(rest.pop(0))
+    return label, title, reference
+
+
+def check_h(m, found):
+    """Item 78 (Phụ lục), checked when the document has one."""
+    if not m.appendices:
+        return
+    found[78]  # noqa: B018
+    if "Phụ lục" not in " ".join(line.text for line in m.body):
+        fail(found, 78, "the body does not refer to the Phụ lục")
+    labels = []
+    for start in m.appendices:
+        label, title, reference = appendix_parts(m, start)
+        centre = m.TC + (m.page_size(start)[0] - W_PAGE) / 2
+        labels.append(label.text)
+        if label.sizes != {14.0} or not label.bold or label.some_italic:
+            fail(found, 78, f"label {label!r} {label.sizes}")
+        for line in [label, *title, *reference]:
+            if abs(line.centre - centre) > 3.0:
+                fail(found, 78, f"{line!r} not centred ({line.centre:.1f} vs {centre:.1f})")
+        if not title:
+            fail(found, 78, f"no title under {label.text}")
+        for line in title:
+            if not (caps(line.text) and line.bold and all(size_in(s, 13, 14) for s in line.sizes)):
+                fail(found, 78, f"title {line!r}")
+        text = " ".join(line.text for line in reference)
+        if not (text.startswith(("(Kèm theo Kế hoạch số", "(Kèm theo văn bản số"))):
+            if m.mode == "issued":
+                fail(found, 78, f"no (Kèm theo …) line under {label.text}")
+        else:
+            if not text.endswith(")"):
+                fail(found, 78, f"reference {text!r}")
+            for line in reference:
+                if not (line.italic and all(size_in(s, 13, 14) for s in line.sizes)):
+                    fail(found, 78, f"reference line {line!r}")
+            if m.mode == "issued" and m.number and m.date:
+                found[81]  # noqa: B018
+                number = m.number.text.removeprefix("Số: ")
+                date = m.date.text.split(", ", 1)[-1]
+                if f"số {number} {date}" not in text:
+                    fail(found, 81, f"{text!r} does not quote {number} {date}")
+        if start + 1 < len(m.pages) and start + 1 not in m.appendices:
+            second = m.page_numbers.get(start + 1)
+            if second is None or second.text != "2":
+                fail(found, 78, f"second page of {label.text} shows {second and second.text}")
+    if len(labels) >= 2:
+        numerals = [label.removeprefix("Phụ lục").strip() for label in labels]
+        if numerals != [ROMAN[i] for i in range(len(labels))]:
+            fail(found, 78, f"appendix labels {labels}")
+
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
 def check_i(m, found):
-    for item in (80, 81, 82):
+    for item in (80, 82):
         found[item]  # noqa: B018
     if m.number and m.title:
         match = re.search(r"/([A-Za-zĐ]+)-", m.number.text)

@@ -12,7 +12,7 @@ from lxml import etree
 from plans.documents import build_document, plan_for_document
 from plans.rendering.word import document_docx
 
-from .test_pdf_layout import MODES, SEED_INDEX, in_mode
+from .test_pdf_layout import MODES, SEED_INDEX, in_mode, with_appendices
 from .test_seeds import SEED_FILES
 from .wordshare import in_order_share
 
@@ -35,6 +35,9 @@ def docx_files(django_db_setup, django_db_blocker):
             for mode in MODES:
                 document = build_document(in_mode(plan_for_document(plan.pk), mode))
                 result[(index, mode)] = document_docx(document)
+            if index == 2:
+                plan = in_mode(plan_for_document(plan.pk), "issued")
+                result["appendix"] = document_docx(with_appendices(plan))
         transaction.set_rollback(True)
     return result
 
@@ -204,3 +207,19 @@ def test_docx_text_holds_the_seed_words_in_order(docx_files, seed, mode):
     seed_text = SEED_FILES[seed].read_text(encoding="utf-8").replace("~~", "")
     share = in_order_share(seed_text, docx_text(docx_files[(seed, mode)]))
     assert share >= 0.97, f"{SEED_FILES[seed].name} ({mode}): {share:.4f}"
+
+
+def test_each_appendix_is_a_section_numbered_from_one_and_a_wide_one_is_landscape(docx_files):
+    xml = parts(docx_files["appendix"])
+    main, first, second = list(sections(xml))
+    for sect in (first, second):
+        assert attr(sect.find(f"{W}pgNumType"), "start") == "1"
+        assert sect.find(f"{W}titlePg") is not None
+        assert sect.find(f"{W}type") is None or attr(sect.find(f"{W}type"), "val") == "nextPage"
+    assert attr(first.find(f"{W}pgSz"), "orient") in (None, "portrait")
+    wide = second.find(f"{W}pgSz")
+    assert attr(wide, "orient") == "landscape"
+    assert (int(attr(wide, "w")), int(attr(wide, "h"))) == pytest.approx((16838, 11906), abs=2)
+    text = docx_text(docx_files["appendix"])
+    assert "Chi tiết tại Phụ lục I kèm theo Kế hoạch này." in text
+    assert "Phụ lục II" in text and "(Kèm theo Kế hoạch số 07/KH-BCĐ ngày 09 tháng 3" in text

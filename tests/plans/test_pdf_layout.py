@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from plans.documents import build_document, plan_for_document
+from plans.documents import Table, build_document, move_tables_to_appendices, plan_for_document
 from plans.models import Plan
 from plans.rendering.pdf import html_to_pdf, print_html
 
@@ -50,6 +50,18 @@ def in_mode(plan, mode):
 SEED_INDEX = {}
 
 
+def with_appendices(plan):
+    """The plan's document with its task table in Phụ lục I and an eight-column table (too
+    wide for the portrait page) in Phụ lục II."""
+    document = build_document(plan, tables_in_appendix=True)
+    wide = Table(
+        header=[f"Đơn vị {n}" for n in range(1, 9)],
+        rows=[[[f"{row * 10 + n}%"] for n in range(1, 9)] for row in range(1, 40)],
+    )
+    document.sections[-1].blocks.append(wide)
+    return move_tables_to_appendices(document, plan)
+
+
 @pytest.fixture(scope="module")
 def rendered(django_db_setup, django_db_blocker):
     """{(seed, mode): (pdf bytes, Measured, problems)}, built in a rolled-back transaction."""
@@ -69,6 +81,12 @@ def rendered(django_db_setup, django_db_blocker):
                 measured = measure(pdf, mode)
                 result[(index, mode)] = (pdf, measured, check(measured))
                 result[("html", index, mode)] = html
+            if index == 2:  # seed 002 with its task table in a Phụ lục, and a wide table
+                for mode in MODES:
+                    document = with_appendices(in_mode(plan_for_document(plan.pk), mode))
+                    pdf = html_to_pdf(print_html(document))
+                    measured = measure(pdf, mode)
+                    result[("appendix", mode)] = (pdf, measured, check(measured))
         transaction.set_rollback(True)
     return result
 
@@ -181,3 +199,28 @@ def test_the_checks_catch_a_document_laid_out_wrongly(rendered):
     found = check(measure(wrong, "issued"))
     assert found[4], "a non-Times font went unnoticed"
     assert found[12] and found[16], "a 20 mm left margin / 15 mm top margin went unnoticed"
+
+
+@pytest.mark.parametrize("section", list("ABCDEFGHI"))
+@pytest.mark.parametrize("mode", MODES)
+def test_every_must_item_holds_with_appendices(rendered, mode, section):
+    _, m, found = rendered[("appendix", mode)]
+    assert len(m.appendices) == 2
+    assert problems(found, 2, MUST_ITEMS, section) == {}
+    if section == "H":
+        assert 78 in found and (mode == "draft" or 81 in found)
+
+
+def test_appendices_have_their_own_numbering_and_a_wide_one_is_landscape(rendered):
+    _, m, _ = rendered[("appendix", "issued")]
+    first, second = m.appendices
+    assert [m.pages[i][0].text for i in (first, second)] == ["Phụ lục I", "Phụ lục II"]
+    assert first not in m.page_numbers and second not in m.page_numbers
+    assert m.page_numbers[first + 1].text == "2"
+    assert m.page_size(first) == pytest.approx((595.28, 841.89), abs=1)
+    assert m.page_size(second) == pytest.approx((841.89, 595.28), abs=1)
+    body = " ".join(line.text for line in m.body)
+    assert "Chi tiết tại Phụ lục I kèm theo Kế hoạch này." in body
+    assert "Chi tiết tại Phụ lục II kèm theo Kế hoạch này." in body
+    reference = " ".join(line.text for line in m.pages[first][2:4])
+    assert reference.startswith("(Kèm theo Kế hoạch số 07/KH-BCĐ ngày 09 tháng 3 năm 2020")
