@@ -35,7 +35,7 @@ BODY_SIZE = 14
 PITCH = Pt(17)  # exact line pitch of the body, as in the PDF
 INDENT = Twips(720)  # 1.27 cm
 RECIPIENTS_MM = TEXT_WIDTH_MM * 0.4
-TABLE_WIDTHS = (0.06, 0.40, 0.20, 0.19, 0.15)  # as the print stylesheet
+TABLE_WIDTHS = (0.06, 0.35, 0.24, 0.20, 0.15)  # as the print stylesheet (.kh-tc-*)
 
 
 def _set_fonts(element):

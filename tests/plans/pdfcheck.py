@@ -1098,17 +1098,29 @@ def check_i(m, found):
 
 
 def reading_text(pdf):
-    """The text of pdf in reading order, tables cell by cell (row after row), as a person
-    reads them; pdfplumber's plain extraction interleaves the lines of a row's cells."""
+    """The text of pdf in reading order, as a person reads it: tables cell by cell (row after
+    row), and the Nơi nhận column before the signature column beside it; pdfplumber's plain
+    extraction interleaves the lines of side-by-side cells."""
     parts = []
     for page in pdf.pages:
         top = 0
         for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
-            x0, t_top, x1, t_bottom = table.bbox
+            _, t_top, _, t_bottom = table.bbox
             if t_top > top:
                 parts.append(page.crop((0, top, page.width, t_top)).extract_text() or "")
             for row in table.extract():
                 parts.extend(cell or "" for cell in row)
             top = t_bottom
-        parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
+        rest = page.crop((0, top, page.width, page.height))
+        label = next(
+            (w for w in rest.extract_words() if w["text"] == "Nơi" and w["top"] >= top), None
+        )
+        if label is None:
+            parts.append(rest.extract_text() or "")
+            continue
+        split = label["x0"] + 0.40 * (W_PAGE - 42.52 - label["x0"])  # the 40 % column
+        above = label["top"] - 1
+        parts.append(page.crop((0, top, page.width, above)).extract_text() or "")
+        parts.append(page.crop((0, above, split, page.height)).extract_text() or "")
+        parts.append(page.crop((split, above, page.width, page.height)).extract_text() or "")
     return "\n".join(parts)

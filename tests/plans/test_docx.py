@@ -198,7 +198,8 @@ def docx_text(data):
             out.append("".join(t.text or "" for t in element.iter(f"{W}t")))
         elif element.tag == f"{W}tbl":
             for cell in element.iter(f"{W}tc"):
-                out.append(" ".join("".join(t.text or "" for t in cell.iter(f"{W}t")).split()))
+                for paragraph in cell.iter(f"{W}p"):
+                    out.append("".join(t.text or "" for t in paragraph.iter(f"{W}t")))
     return "\n".join(out)
 
 
