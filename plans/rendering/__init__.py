@@ -9,6 +9,7 @@ stylesheet and templates, the font family, the renderer version), so an unchange
 rendered once, and any change to it or to the layout renders it again.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -25,6 +26,7 @@ from django.template.loader import get_template
 # plans.documents imports .metrics from this package, so it is imported here where used.
 
 RENDERER_VERSION = "1"  # bump when the layout code changes in a way the sources do not show
+CACHE_MAX_FILES = 2000  # beyond this, the least recently written files are removed
 FORMATS = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -119,7 +121,20 @@ def cached_file(document, fmt):
     with os.fdopen(handle, "wb") as out:
         out.write(data)
     os.replace(temporary, path)  # atomic: a concurrent reader sees all or nothing
+    _prune(path.parent)
     return data
+
+
+def _prune(folder, keep=None):
+    """Keep the cache folder bounded: drop the oldest files beyond CACHE_MAX_FILES."""
+    keep = keep or CACHE_MAX_FILES
+    files = [entry for entry in os.scandir(folder) if entry.is_file()]
+    if len(files) <= keep:
+        return
+    files.sort(key=lambda entry: entry.stat().st_mtime)
+    for entry in files[: len(files) - int(keep * 0.8)]:
+        with contextlib.suppress(FileNotFoundError):  # another worker removed it first
+            os.remove(entry.path)
 
 
 def plan_file(plan, fmt):

@@ -161,6 +161,17 @@ def test_an_unchanged_plan_is_rendered_once_a_changed_one_again(quyet_thang, mon
     assert "Trích yếu đã sửa" in pdf_text(changed)
 
 
+def test_the_cache_folder_stays_bounded(tmp_path, monkeypatch):
+    import os
+    import time
+
+    for number in range(12):
+        (tmp_path / f"{number:02d}.pdf").write_bytes(b"x")
+        os.utime(tmp_path / f"{number:02d}.pdf", (time.time() + number, time.time() + number))
+    rendering._prune(tmp_path, keep=10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{n:02d}.pdf" for n in range(4, 12)]
+
+
 def test_an_issued_plan_keeps_the_exact_pdf_it_was_issued_with(quyet_thang, client):
     frozen = rendering.freeze_issued_pdf(quyet_thang)
     assert frozen.sha256 == __import__("hashlib").sha256(bytes(frozen.pdf)).hexdigest()
