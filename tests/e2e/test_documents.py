@@ -1,6 +1,7 @@
 """A person opens a seed plan and downloads its PDF and DOCX; both open and show the plan."""
 
 import io
+from pathlib import Path
 
 import pdfplumber
 from docx import Document as WordDocument
@@ -35,7 +36,7 @@ def test_editor_downloads_the_pdf_and_the_docx_of_a_seed_plan(
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Tải PDF").click()
     assert pdf_download.value.suggested_filename == "KH-34-BCĐ-2023.pdf"
-    data = open(pdf_download.value.path(), "rb").read()
+    data = Path(pdf_download.value.path()).read_bytes()
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) >= 2
         assert SUMMARY in words(pdf.pages[0].extract_text())
@@ -43,6 +44,6 @@ def test_editor_downloads_the_pdf_and_the_docx_of_a_seed_plan(
     with page.expect_download() as docx_download:
         page.get_by_role("link", name="Tải DOCX").click()
     assert docx_download.value.suggested_filename == "KH-34-BCĐ-2023.docx"
-    word = WordDocument(io.BytesIO(open(docx_download.value.path(), "rb").read()))
+    word = WordDocument(io.BytesIO(Path(docx_download.value.path()).read_bytes()))
     paragraphs = [words(p.text) for p in word.paragraphs]
     assert SUMMARY in " ".join(paragraphs)
