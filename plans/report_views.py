@@ -18,7 +18,7 @@ from orgs.models import Organisation
 from . import reporting, rollup
 from .access import access_plan, access_report, member_organisation_ids, report_abilities
 from .forms import ActualFormSet, ProgressFormSet, ReportForm, TransitionForm
-from .models import Report, Target
+from .models import Plan, Report, Target
 from .services import PlanError
 
 PAGE_SIZE = 50
@@ -163,7 +163,7 @@ def report_action(request, pk, action):
 
 def _dashboard(request, pk):
     """The committee's plan, the period chosen, and the unit drilled into."""
-    plan = access_plan(request.user, pk)
+    plan = access_plan(request.user, pk, queryset=Plan.objects.select_related("issuer"))
     periods = rollup.report_periods(plan)
     if not periods:
         return plan, None, None, None, periods

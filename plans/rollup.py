@@ -180,7 +180,9 @@ def overdue_tasks(plan, today):
         )
     )
     result = []
-    for task in Task.objects.filter(section__plan=plan).prefetch_related("units__organisation"):
+    for task in Task.objects.filter(section__plan=plan).only(
+        "content", "ends_on", "starts_on", "is_yearly"
+    ):
         due = deadline(task, plan, today)
         if due and due < today and task.pk not in done:
             result.append((task, due))

@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 
-from plans import reporting
+from plans import reporting, services
 from plans.models import Report
 
 from .reportdata import report_of, send
@@ -84,12 +84,15 @@ def test_the_dashboard_rolls_up_and_drills_down_in_constant_queries(
     send(report_of(province["committee_one"], o["village_one_b"]), u["village_one_b"], 45, 50)
     send(report_of(province["committee_two"], o["village_two"]), u["village_two"], 10, 40)
     plan = province["province_committee"]
+    # A task with a passed deadline, so that the overdue list is part of what is counted.
+    services.add_task(plan.sections.get(kind="tasks"), "Hướng dẫn các xã", timeframe="Quý I")
     client.force_login(tree.users["province_editor"])
     url = reverse("plans:dashboard", args=[plan.pk])
 
     with django_assert_max_num_queries(15):
         page = client.get(url).content.decode()
     assert "135/190" in page and "71,1%" in page
+    assert "Hướng dẫn các xã" in page.split("Nhiệm vụ quá hạn")[1]
     assert "Xã Một" in page and "125/150" not in page  # per-unit figures are in separate cells
     drilled = client.get(url, {"node": o["commune_one"].pk}).content.decode()
     assert "Thôn Một-1" in drilled and "125/150" in drilled
