@@ -868,6 +868,15 @@ def check_f(m, found):
     if numerals != list(range(1, len(numerals) + 1)):
         fail(found, 59, f"Roman numerals {numerals}")
     check_points(m, s, found)
+    for index, line in enumerate(body):  # item 61: Phần / Chương / Mục labels, if used
+        if re.fullmatch(r"(Phần|Chương) [IVXLC]+|(Mục|Tiểu mục) \d+", line.text):
+            title = body[index + 1] if index + 1 < len(body) else None
+            if not line.bold or caps(line.text) or abs(line.centre - m.TC) > 3.0:
+                fail(found, 61, f"label {line!r}")
+            if title is None or not (
+                caps(title.text) and title.bold and abs(title.centre - m.TC) <= 3.0
+            ):
+                fail(found, 61, f"title after {line.text!r}")
     ends = m.notes.get("end marks", 0)
     if m.end_mark is None:
         fail(found, 62, "no ./. end mark")

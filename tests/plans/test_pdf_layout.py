@@ -199,6 +199,11 @@ def test_the_checks_catch_a_document_laid_out_wrongly(rendered):
     found = check(measure(wrong, "issued"))
     assert found[4], "a non-Times font went unnoticed"
     assert found[12] and found[16], "a 20 mm left margin / 15 mm top margin went unnoticed"
+    # A draft read as if issued (blank number and day) and the other way round are caught.
+    as_issued = check(measure(rendered[(3, "draft")][0], "issued"))
+    assert as_issued[33] and as_issued[42]
+    as_draft = check(measure(rendered[(3, "issued")][0], "draft"))
+    assert as_draft[33] and as_draft[42]
 
 
 @pytest.mark.parametrize("section", list("ABCDEFGHI"))
