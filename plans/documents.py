@@ -3,6 +3,7 @@
 build_document(plan) decides everything that is *printed*: numbering of sections (I, II…) and
 items (1., 2. or dashes), the labels of task paragraphs, the header lines, the end mark.
 Renderers only lay the structure out. plan_text() gives the plain text, for search and tests.
+Reports are printed from the same structure (plans/report_document.py).
 """
 
 import re
@@ -48,6 +49,7 @@ class Paragraph:
 class Table:
     header: list
     rows: list  # each row: list of cells; a cell is a list of lines
+    kind: str = ""  # "" (a plan's task table, or any table) or "targets" (a report's figures)
 
 
 @dataclass
@@ -99,6 +101,7 @@ class Document:
     issuer_rule_mm: float = 0.0
     summary_rule_mm: float = 0.0
     appendices: list = field(default_factory=list)
+    addressee: str = ""  # "Kính gửi: …" under the trích yếu (ô 9a): báo cáo sent upward only
 
 
 KHOAN_TITLE = re.compile(r"^\d+\.\s+\S")
@@ -163,20 +166,28 @@ def target_text(target):
         return target.text
     if target.value is None:
         return target.label
-    value = decimal_vi(target.value)
+    return f"{target.label}: {target_amount(target)}"
+
+
+def target_amount(target, value=None):
+    """'86% trở lên', 'duy trì 100%', '45/50 thôn trở lên': the planned amount of a target;
+    value replaces the target's own (a unit's allocated share). '' without a value."""
+    value = target.value if value is None else value
+    if value is None:
+        return ""
+    value = decimal_vi(value)
     unit = target.unit if target.unit == "%" else f" {target.unit}" if target.unit else ""
     if target.denominator is not None:
         amount = f"{value}/{decimal_vi(target.denominator)}{unit}"
     else:
         amount = f"{value}{unit}"
-    phrase = {
+    return {
         Target.Comparator.AT_LEAST: f"{amount} trở lên",
         Target.Comparator.EXACTLY: amount,
         Target.Comparator.MAINTAIN: f"duy trì {amount}",
         Target.Comparator.INCREASE_BY: f"tăng thêm {amount}",
         Target.Comparator.AT_MOST: f"không quá {amount}",
     }[target.comparator]
-    return f"{target.label}: {phrase}"
 
 
 def _units(task, role, sep):
@@ -305,7 +316,12 @@ def _authority_lines(plan):
     found = lines(plan.authority_lines)
     if not found and not plan.signer_position:
         found = [f"TM. {plan.issuer.name.upper()}"]
-    # A long line is broken evenly to fit the signature column (60 % of the text block).
+    return signature_lines(found)
+
+
+def signature_lines(found):
+    """Authority and position lines, a long one broken evenly to fit the signature column
+    (60 % of the text block)."""
     width = (0.6 * TEXT_WIDTH_MM - 6) * MM
     return [
         part
@@ -369,22 +385,10 @@ def build_document(plan, *, tables_in_appendix=False):
     electronic = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.ELECTRONIC]
     issuer = plan.issuer
     is_draft = plan.status in (Plan.Status.DRAFT, Plan.Status.RETURNED) or not plan.number
-    parent = issuer.parent_body_line.upper()
-    issuer_lines = _header_lines(issuer.name.upper(), bold=True)
-    summary = " ".join(lines(plan.summary))
-    summary_lines = split_lines(summary, TITLE_SIZE, SUMMARY_MAX_MM * MM, bold=True)
-    place_date = _place_date_line(plan)
-    # The date line never wraps (LAYOUT.md §4.2): a long place name is set at 13 pt.
-    date_fits = text_width(place_date, DATE_SIZE, italic=True) <= (HEADER_RIGHT_MM - 1) * MM
     document = Document(
-        parent_body_line=parent,
-        parent_lines=_header_lines(parent, bold=False) if parent else [],
-        issuer_lines=issuer_lines,
+        **header_fields(issuer, _place_date_line(plan)),
         number_line=plan.document_number,
-        place_date_line=place_date,
-        date_size=DATE_SIZE if date_fits else DATE_SIZE - 1,
-        summary=summary,
-        summary_lines=summary_lines,
+        **summary_fields(" ".join(lines(plan.summary))),
         bases=lines(plan.bases),
         opening=lines(plan.opening),
         sections=sections,
@@ -396,18 +400,48 @@ def build_document(plan, *, tables_in_appendix=False):
         signer_second_position=plan.signer_second_position,
         signer_name=plan.signer_name or (plan.signer.full_name if plan.signer else ""),
         is_draft=is_draft,
-        motto_rule_mm=_rule_mm([MOTTO], MOTTO_SIZE, share=1.0),
-        issuer_rule_mm=_rule_mm(issuer_lines, HEADER_SIZE),
-        summary_rule_mm=_rule_mm(summary_lines, TITLE_SIZE),
     )
     return move_tables_to_appendices(document, plan, all_tables=tables_in_appendix)
+
+
+def header_fields(issuer, place_date):
+    """The Document fields of the header (ô 1–4 but the number) of a document of issuer."""
+    parent = issuer.parent_body_line.upper()
+    issuer_lines = _header_lines(issuer.name.upper(), bold=True)
+    # The date line never wraps (LAYOUT.md §4.2): a long place name is set at 13 pt.
+    date_fits = text_width(place_date, DATE_SIZE, italic=True) <= (HEADER_RIGHT_MM - 1) * MM
+    return {
+        "parent_body_line": parent,
+        "parent_lines": _header_lines(parent, bold=False) if parent else [],
+        "issuer_lines": issuer_lines,
+        "place_date_line": place_date,
+        "date_size": DATE_SIZE if date_fits else DATE_SIZE - 1,
+        "motto_rule_mm": _rule_mm([MOTTO], MOTTO_SIZE, share=1.0),
+        "issuer_rule_mm": _rule_mm(issuer_lines, HEADER_SIZE),
+    }
+
+
+def summary_fields(summary, prefer_before=()):
+    """The Document fields of a trích yếu: broken into even lines (before a word of
+    prefer_before where one fits), and its rule."""
+    summary_lines = split_lines(
+        summary, TITLE_SIZE, SUMMARY_MAX_MM * MM, bold=True, prefer_before=prefer_before
+    )
+    return {
+        "summary": summary,
+        "summary_lines": summary_lines,
+        "summary_rule_mm": _rule_mm(summary_lines, TITLE_SIZE),
+    }
 
 
 def document_text(document):
     """All printed words in reading order, one paragraph per line."""
     out = [document.parent_body_line, *document.issuer_lines, document.number_line]
     out += [document.national_title, document.motto, document.place_date_line]
-    out += [document.title, document.summary, *document.bases, *document.opening]
+    out += [document.title, document.summary]
+    if document.addressee:
+        out.append(f"Kính gửi: {document.addressee}")
+    out += [*document.bases, *document.opening]
     for section in document.sections:
         out.append(section.heading)
         out += _blocks_text(section.blocks)

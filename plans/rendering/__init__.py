@@ -2,6 +2,7 @@
 from the structure of plans.documents, plus the file cache and the frozen PDF of an issue.
 
     plan_file(plan, "pdf") -> (bytes, FileName)   what a download serves
+    report_file(report, "pdf") -> (bytes, FileName) the same for a report (BÁO CÁO)
     freeze_issued_pdf(plan) -> IssuedDocument      called by the workflow when a plan is issued
 
 A file is cached under the hash of everything it is made from (the document structure, the
@@ -63,8 +64,26 @@ def file_name(plan, fmt):
     parts.append(str(plan.issued_on.year if issued else plan.year))
     if not issued:
         parts.append("dự-thảo")
-    name = "-".join(part.replace(" ", "-").replace("/", "-") for part in parts if part)
+    return _joined(parts, fmt)
+
+
+def _joined(parts, fmt):
+    name = "-".join(
+        part.replace(" ", "-").replace("/", "-").replace("–", "-") for part in parts if part
+    )
     return FileName(f"{_ascii(name)}.{fmt}", f"{unicodedata.normalize('NFC', name)}.{fmt}")
+
+
+def report_file_name(report, fmt):
+    """BC-BCD-6-thang-dau-nam-2024.pdf (BC-BCĐ-6-tháng-đầu-năm-2024.pdf): type, the unit's
+    abbreviation (its name when it has none), the period; '-dự-thảo' until it is sent."""
+    from ..report_document import REPORT_TYPE, is_sent
+
+    unit = report.organisation
+    parts = [REPORT_TYPE, unit.symbol or unit.short_name or unit.name, report.label]
+    if not is_sent(report):
+        parts.append("dự-thảo")
+    return _joined(parts, fmt)
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +170,17 @@ def plan_file(plan, fmt):
             return bytes(frozen.pdf), file_name(plan, fmt)
     plan = plan_for_document(plan.pk)
     return cached_file(build_document(plan), fmt), file_name(plan, fmt)
+
+
+def report_file(report, fmt):
+    """(bytes, FileName) of report as fmt, rendered from its current data (cached on
+    content, as a plan's)."""
+    from ..report_document import build_report_document, report_for_document
+
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}")
+    report = report_for_document(report.pk)
+    return cached_file(build_report_document(report), fmt), report_file_name(report, fmt)
 
 
 def freeze_issued_pdf(plan):

@@ -1,4 +1,5 @@
-"""The plan as DOCX (python-docx), from the same document structure as the PDF and preview.
+"""The plan (or a report) as DOCX (python-docx), from the same document structure as the PDF
+and the preview.
 
 Staff finish texts in Word, so the file is built as a Word user would: A4 with the Decree-30
 margins, a different first page whose header is empty and a centred PAGE field in the other
@@ -36,6 +37,7 @@ PITCH = Pt(17)  # exact line pitch of the body, as in the PDF
 INDENT = Twips(720)  # 1.27 cm
 RECIPIENTS_MM = TEXT_WIDTH_MM * 0.4
 TABLE_WIDTHS = (0.06, 0.35, 0.24, 0.20, 0.15)  # as the print stylesheet (.kh-tc-*)
+TARGET_WIDTHS = (0.07, 0.43, 0.18, 0.18, 0.14)  # a report's targets (.kh-tg-*)
 
 
 def _set_fonts(element):
@@ -242,6 +244,11 @@ def _title(word, doc):
         if index < len(doc.summary_lines) - 1:
             run.add_break()
     _rule(word, doc.summary_rule_mm, TEXT_WIDTH_MM, space_after=6)
+    if doc.addressee:  # Kính gửi (ô 9a): normal case, upright, centred
+        addressee = _paragraph(
+            word, f"Kính gửi: {doc.addressee}", size=BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER
+        )
+        addressee.paragraph_format.space_after = Pt(6)
 
 
 def _body_paragraph(word, text, *, bold=False, keep_with_next=False):
@@ -262,7 +269,11 @@ def _task_table(word, block, text_width_mm=TEXT_WIDTH_MM):
     table = word.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = word.styles["Table Grid"]
     columns = len(block.header)
-    shares = TABLE_WIDTHS if columns == len(TABLE_WIDTHS) else [1 / columns] * columns
+    targets = block.kind == "targets"
+    if targets:
+        shares = TARGET_WIDTHS
+    else:
+        shares = TABLE_WIDTHS if columns == len(TABLE_WIDTHS) else [1 / columns] * columns
     widths = [share * text_width_mm for share in shares]
     _fixed_layout(table, widths)
     _cell_margins(table._tbl.tblPr, left=57, right=57)
@@ -275,7 +286,9 @@ def _task_table(word, block, text_width_mm=TEXT_WIDTH_MM):
     for row, cells in zip(table.rows[1:], block.rows, strict=True):
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # rows kept whole
         for index, (cell, lines) in enumerate(zip(row.cells, cells, strict=True)):
-            align = WD_ALIGN_PARAGRAPH.CENTER if index == 0 else WD_ALIGN_PARAGRAPH.LEFT
+            # The number (and a report's figures) centred, the texts flush left.
+            centred = index == 0 or (targets and index != 1)
+            align = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
             _fill(cell, [line for line in lines if line] or [""], size=13, align=align)
 
 

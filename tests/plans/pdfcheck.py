@@ -4,6 +4,11 @@ measure(pdf_bytes, mode) reads the PDF once into lines, rules and regions (heade
 body, signature) with the conventions of CHECKLIST §0, and check(measured) returns
 {item number: [problems]} for the items of sections A–G and I; an empty list means it holds.
 Item numbers are the checklist's; MUST and SHOULD are listed in MUST_ITEMS / SHOULD_ITEMS.
+
+A plan is the default; another kind of document gives its title and type code, e.g.
+measure(pdf, "issued", title="BÁO CÁO", type_code="BC", numbered=False) for a report that
+was sent (dated) but carries no number. A "Kính gửi" line under the trích yếu (ô 9a) is read
+apart from the body (Measured.addressee); item 72 forbids it in a KH only.
 """
 
 import io
@@ -171,7 +176,7 @@ class Paragraph:
 
 @dataclass
 class Measured:
-    mode: str
+    mode: str  # "issued": dated (and numbered, unless numbered says otherwise); "draft"
     pdf: object
     raw: bytes
     pages: list  # lines per page
@@ -179,6 +184,9 @@ class Measured:
     bands: list  # table bands per page
     texts: list  # extracted text per page
     notes: dict = field(default_factory=dict)
+    title_text: str = "KẾ HOẠCH"
+    type_code: str = "KH"
+    numbered: bool = None  # whether the Số line carries a number; None: as the mode
 
     # Filled in by locate().
     qh: Line = None
@@ -198,6 +206,7 @@ class Measured:
     end_mark: Line = None
     recipients_label: Line = None
     recipients: list = field(default_factory=list)
+    addressee: list = field(default_factory=list)  # the Kính gửi line(s), ô 9a
     signature: list = field(default_factory=list)
     paragraphs: list = field(default_factory=list)
     appendices: list = field(default_factory=list)  # [first page index, …]
@@ -224,8 +233,9 @@ class Measured:
     TC = property(lambda self: (self.TL + self.TR) / 2)
 
 
-def measure(raw, mode):
-    """Read the PDF once: lines, rules and the regions of the document."""
+def measure(raw, mode, *, title="KẾ HOẠCH", type_code="KH", numbered=None):
+    """Read the PDF once: lines, rules and the regions of the document (its title and the
+    type code of its Số line as given; numbered defaults to mode == "issued")."""
     pdf = pdfplumber.open(io.BytesIO(raw))
     pages, rules, bands, texts = [], [], [], []
     for index, page in enumerate(pdf.pages):
@@ -235,6 +245,8 @@ def measure(raw, mode):
         bands.append(table_bands(verticals))
         texts.append("".join(c["text"] for c in page.chars))
     m = Measured(mode, pdf, raw, pages, rules, bands, texts)
+    m.title_text, m.type_code = title, type_code
+    m.numbered = mode == "issued" if numbered is None else numbered
     locate(m)
     return m
 
@@ -253,7 +265,7 @@ def _in_band(line, bands):
 def locate(m):
     first = m.pages[0]
     m.qh = _first(first, lambda line: line.text.replace("HOÀ", "HÒA") == QH)
-    m.title = _first(first, lambda line: line.text == "KẾ HOẠCH")
+    m.title = _first(first, lambda line: line.text == m.title_text)
     if m.qh is None or m.title is None:
         return
     header = [line for line in first if line.top < m.title.top]
@@ -308,6 +320,16 @@ def locate(m):
             if m.page_numbers.get(index) is line:
                 continue
             flow.append(line)
+    # Kính gửi (ô 9a) stands between the trích yếu and the body: a line and its
+    # continuations, set closer together than two paragraphs.
+    if flow and flow[0].page == 0 and flow[0].text.startswith("Kính gửi"):
+        m.addressee = [flow.pop(0)]
+        while (
+            flow
+            and flow[0].page == 0
+            and flow[0].baseline - m.addressee[-1].baseline <= 1.3 * flow[0].size
+        ):
+            m.addressee.append(flow.pop(0))
     end = _first(flow, lambda line: line.text.endswith("./."))
     ends = [i for i, line in enumerate(flow) if line.text.endswith("./.")]
     if ends:
@@ -443,7 +465,7 @@ def check_a(m, found):
     for font in embedded_fonts_missing(m.pdf):
         fail(found, 5, f"not embedded: {font}")
     first_text = " ".join(line.text for line in m.pages[0])
-    for required in (QH, TN, "KẾ HOẠCH"):
+    for required in (QH, TN, m.title_text):
         if required not in first_text:
             fail(found, 10, f"page 1 lacks {required!r}")
     if m.recipients_label is None or m.recipients_label.text != "Nơi nhận:":
@@ -684,10 +706,11 @@ def check_d(m, found):
     if number is None:
         fail(found, 42, "no Số line")
     else:
+        code = re.escape(m.type_code)
         pattern = (
-            r"Số: (\d{2,})/KH-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*"
-            if m.mode == "issued"
-            else r"Số:\s+/KH-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*"
+            rf"Số: (\d{{2,}})/{code}-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*"
+            if m.numbered
+            else rf"Số:\s+/{code}-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*"
         )
         if not re.fullmatch(pattern, number.text):
             fail(found, 42, repr(number.text))
@@ -738,7 +761,7 @@ def check_e(m, found):
         found[item]  # noqa: B018
     title = m.title
     if title is None:
-        fail(found, 46, "no KẾ HOẠCH line")
+        fail(found, 46, f"no {m.title_text} line")
         return
     same_line = [line for line in m.pages[0] if abs(line.baseline - title.baseline) < 1.5]
     if not (all(size_in(s, 13, 14) for s in title.sizes) and title.bold and not title.some_italic):
@@ -1027,7 +1050,7 @@ def check_g(m, found):
     if left - m.TL > 0.40 * m.TW:
         fail(found, 71, f"recipient column {left - m.TL:.1f} wide (SHOULD)")
     everything = " ".join(m.texts)
-    if "Kính gửi" in everything or "- Như trên" in everything:
+    if m.type_code == "KH" and ("Kính gửi" in everything or "- Như trên" in everything):
         fail(found, 72, "Kính gửi / Như trên")
 
 
@@ -1100,7 +1123,7 @@ def check_i(m, found):
         found[item]  # noqa: B018
     if m.number and m.title:
         match = re.search(r"/([A-Za-zĐ]+)-", m.number.text)
-        if not match or match[1] != "KH" or m.title.text != "KẾ HOẠCH":
+        if not match or match[1] != m.type_code or m.title.text != m.title_text:
             fail(found, 80, f"{m.number.text!r} vs {m.title.text!r}")
     if m.number:
         m.notes["issuer abbreviation"] = m.number.text.rsplit("-", 1)[-1]
