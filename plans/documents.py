@@ -370,6 +370,14 @@ def move_tables_to_appendices(document, plan, *, all_tables=False):
     return document
 
 
+def _agency_position(plan):
+    """A steering committee's signer also prints their position in their own body (ô 7b),
+    e.g. "PHÓ CHỦ TỊCH UBND PHƯỜNG", taken from the person chosen as signer."""
+    if plan.signer and plan.issuer.kind == plan.issuer.Kind.COMMITTEE and plan.signer.position:
+        return plan.signer.position.upper()
+    return ""
+
+
 def build_document(plan, *, tables_in_appendix=False):
     """The printed structure of plan (load it with plan_for_document for constant queries).
 
@@ -397,7 +405,7 @@ def build_document(plan, *, tables_in_appendix=False):
         electronic=_listed((r.label for r in electronic), last_mark="."),
         authority_lines=_authority_lines(plan),
         signer_position=plan.signer_position,
-        signer_second_position=plan.signer_second_position,
+        signer_second_position=plan.signer_second_position or _agency_position(plan),
         signer_name=plan.signer_name or (plan.signer.full_name if plan.signer else ""),
         is_draft=is_draft,
     )

@@ -1,9 +1,10 @@
 from django import forms
+from django.db.models import Q
 from django.forms import formset_factory
 from django.urls import reverse_lazy
 
 from campaign.models import Indicator, Movement
-from orgs.models import Organisation
+from orgs.models import Organisation, Person
 
 from .models import TEXT_MAX, Plan, Recipient, Report, Section, Target, TaskProgress
 from .timeframes import TimeframeError, parse_timeframe
@@ -66,6 +67,7 @@ class PlanForm(forms.ModelForm):
             "archive_line",
             "authority_lines",
             "signer_position",
+            "signer",
             "signer_second_position",
             "signer_name",
         ]
@@ -77,6 +79,19 @@ class PlanForm(forms.ModelForm):
             "authority_lines": textarea(2),
             "movements": forms.CheckboxSelectMultiple,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "signer" in self.fields:
+            # The people of the issuing body and those seated on it (a committee's head).
+            issuer = self.instance.issuer
+            self.fields["signer"].queryset = Person.objects.filter(
+                Q(organisation=issuer) | Q(seats__committee=issuer)
+            ).distinct()
+            self.fields["signer"].help_text = (
+                "Chọn người ký để in họ tên và (với Ban Chỉ đạo) chức vụ ở cơ quan của họ; "
+                "các ô dưới đây, nếu điền, được ưu tiên."
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -236,3 +236,23 @@ def test_implementing_needs_an_editor_role_at_the_chosen_unit(client, tree, plan
     )
     assert response.status_code == 403
     assert not plans["province"].implementing_plans.exists()
+
+
+def test_choosing_the_signer_prints_their_name_and_position_in_their_own_body(editor, tree, draft):
+    from orgs.models import Person
+    from orgs.services import add_committee_seat
+
+    add_committee_seat(
+        tree.orgs["committee_one"], position="head", full_name="Lại Văn Thơm",
+        person_position="Chủ tịch UBND xã", member_body=tree.orgs["government_one"],
+    )  # fmt: skip
+    person = Person.objects.get(full_name="Lại Văn Thơm")
+    data = {
+        "summary": "Dự thảo xã Một", "year": "2024", "symbol": "KH-BCĐ", "place": "Một",
+        "task_layout": "paragraphs", "archive_line": "Lưu: VT.", "signer": person.pk,
+        "signer_position": "TRƯỞNG BAN", **management(0, prefix="recipients"),
+    }  # fmt: skip
+    page = editor.get(reverse("plans:edit", args=[draft.pk])).content.decode()
+    assert f'<option value="{person.pk}">Lại Văn Thơm (Chủ tịch UBND xã)</option>' in page
+    assert editor.post(reverse("plans:edit", args=[draft.pk]), data).status_code == 302
+    assert plan_text(draft).endswith("TRƯỞNG BAN\nCHỦ TỊCH UBND XÃ\nLại Văn Thơm")
