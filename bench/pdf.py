@@ -37,10 +37,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from plans.documents import build_document, plan_for_document  # noqa: E402
-from plans.rendering import fonts  # noqa: E402
-from plans.rendering.pdf import print_html, render_pdf  # noqa: E402
-from plans.rendering.word import render_docx  # noqa: E402
+from documents import fonts  # noqa: E402
+from documents.pdf import document_pdf, print_html  # noqa: E402
+from documents.word import document_docx  # noqa: E402
+from plans.printing import build_document, plan_for_document  # noqa: E402
 
 BUDGET_RATIO_WEASY = 1.2  # app ≤ 1.2 × bare WeasyPrint
 BUDGET_FASTER_THAN_OFFICE = 3.0  # app ≥ 3 × faster than LibreOffice
@@ -106,7 +106,7 @@ def child(pk):
     status = Path("/proc/self/status").read_text()
     before = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
     before /= 1024
-    render_pdf(plan)
+    document_pdf(build_document(plan_for_document(plan.pk)))
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{after:.1f} {before:.1f}")
 
@@ -138,7 +138,7 @@ def main():
     call_command("migrate", verbosity=0)
     load_demo()
     plans = load_demo_plans()
-    settings.DOCUMENT_CACHE_DIR = str(WORK / "cache")
+    settings.CACHES["documents"]["LOCATION"] = str(WORK / "cache")
     setup_test_environment()
     family = fonts.resolve_family()
     if soffice() is None:
@@ -148,15 +148,20 @@ def main():
     rows, missed = [], []
     for index, plan in enumerate(plans):
         html = print_html(build_document(plan_for_document(plan.pk)))
-        render_pdf(plan), HTML(string=html).write_pdf()  # warm-up: fonts, caches, imports
+        (
+            document_pdf(build_document(plan_for_document(plan.pk))),
+            HTML(string=html).write_pdf(),
+        )  # warm-up: fonts, caches, imports
         app, bare = [], []
         for _ in range(args.runs):  # side by side, alternating, so both see the same noise
-            seconds, pdf = timed(lambda plan=plan: render_pdf(plan))
+            seconds, pdf = timed(
+                lambda plan=plan: document_pdf(build_document(plan_for_document(plan.pk)))
+            )
             app.append(seconds)
             seconds, _ = timed(lambda html=html: HTML(string=html).write_pdf())
             bare.append(seconds)
         docx_path = WORK / f"seed-{index}.docx"
-        docx_path.write_bytes(render_docx(plan))
+        docx_path.write_bytes(document_docx(build_document(plan_for_document(plan.pk))))
         office = office_seconds(docx_path, args.office_runs)
         office_pdf = (WORK / "office" / f"seed-{index}.pdf").read_bytes()
         client = Client()

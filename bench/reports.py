@@ -53,18 +53,11 @@ from bench.orgs import (  # noqa: E402
 from bench.plans import ensure_plans, explain  # noqa: E402
 from campaign.catalogue import TDDK, load_catalogue  # noqa: E402
 from orgs.models import Membership, Organisation  # noqa: E402
-from plans import rollup, services, workflow  # noqa: E402
-from plans.models import (  # noqa: E402
-    Plan,
-    Report,
-    ReportingRule,
-    Section,
-    Target,
-    TargetActual,
-    Task,
-    TaskProgress,
-)
-from plans.reporting import periods  # noqa: E402
+from plans import services, workflow  # noqa: E402
+from plans.models import Plan, ReportingRule, Section, Target, Task  # noqa: E402
+from reports import rollup  # noqa: E402
+from reports.models import Report, TargetActual, TaskProgress  # noqa: E402
+from reports.services import periods  # noqa: E402
 
 Kind = Organisation.Kind
 Role = Membership.Role
@@ -563,14 +556,14 @@ def main():
         raise SystemExit("the roll-ups do not add up:\n" + "\n".join(label for label, _ in checks))
 
     def dashboard(p, **query):
-        url = reverse("plans:dashboard", args=[plans[p].pk])
+        url = reverse("reports:dashboard", args=[plans[p].pk])
         return lambda: page(
             clients[p],
             url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""),
         )
 
     def xlsx(p):
-        url = reverse("plans:dashboard_xlsx", args=[plans[p].pk])
+        url = reverse("reports:dashboard_xlsx", args=[plans[p].pk])
         return lambda: page(clients[p], url)
 
     # (label, function, budget ms or None, budget queries or None)

@@ -7,6 +7,7 @@ or malformed value stops start-up with one line saying which variable is wrong.
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -103,6 +104,8 @@ INSTALLED_APPS = [
     "campaign",
     "orgs",
     "plans",
+    "reports",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +169,19 @@ STORAGES = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# The rendered PDF/DOCX files of documents (documents.files), keyed on their content: a file
+# cache bounded by Django's culling, shared by the processes of one machine.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "documents": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DOCUMENT_CACHE_DIR", "").strip()
+        or str(Path(tempfile.gettempdir()) / "kehoach-documents"),
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": env_int("DOCUMENT_CACHE_MAX_FILES", 2000)},
     },
 }
 

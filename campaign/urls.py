@@ -14,5 +14,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/", include("orgs.urls")),
     path("plans/", include("plans.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

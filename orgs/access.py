@@ -17,68 +17,32 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from .models import Membership, Organisation, subtree_q
+from .models import (
+    STEP,
+    Membership,
+    Organisation,
+    scope_root_path,
+    scope_roots,
+    subtree_q,
+    user_memberships,
+    visible_q,
+)
 
-STEP = Organisation.steplen
+__all__ = ["scope_root_path", "scope_roots", "user_memberships", "visible_q"]
+
 MANAGER_ROLES = {Membership.Role.EDITOR, Membership.Role.APPROVER}
 
 
-def scope_root_path(organisation):
-    """The path from which a member of organisation oversees the tree."""
-    if organisation.is_area or organisation.depth == 1:
-        return organisation.path
-    return organisation.path[:-STEP]
+def member_organisation_ids(user):
+    """Ids of the organisations user is a member of (any role)."""
+    return {org_id for _role, org_id, *_ in user_memberships(user)}
 
 
-def user_memberships(user):
-    """The user's memberships as (role, organisation id, path, kind, depth), cached on the user."""
-    if not user.is_authenticated:
-        return []
-    if not hasattr(user, "_org_memberships"):
-        user._org_memberships = list(
-            Membership.objects.filter(user=user).values_list(
-                "role",
-                "organisation_id",
-                "organisation__path",
-                "organisation__kind",
-                "organisation__depth",
-            )
-        )
-    return user._org_memberships
-
-
-def _root(path, kind, depth):
-    return scope_root_path(Organisation(path=path, kind=kind, depth=depth))
-
-
-def scope_roots(user, roles=None):
-    """Scope-root paths of the user's memberships (optionally only those with given roles)."""
-    return sorted(
-        {
-            _root(path, kind, depth)
-            for role, _org_id, path, kind, depth in user_memberships(user)
-            if roles is None or role in roles
-        }
-    )
-
-
-def _ancestor_paths(path):
-    return [path[:end] for end in range(STEP, len(path), STEP)]
-
-
-def visible_q(user):
-    """A Q selecting the organisations user may see (one indexed query on path)."""
-    conditions = []
-    for root in scope_roots(user):
-        conditions.append(subtree_q(root))
-        for ancestor in _ancestor_paths(root):
-            conditions.append(Q(path=ancestor))
-            conditions.append(
-                subtree_q(ancestor)
-                & Q(depth=len(ancestor) // STEP + 1)
-                & ~Q(kind__in=Organisation.AREA_KINDS)
-            )
-    return reduce(or_, conditions, Q(pk__in=[]))
+def oversight_organisations(user):
+    """The organisations in user's oversight scope: the subtrees of their scope roots."""
+    # Subqueries of this, not joins: each branch is answered from its own index
+    # (docs/benchmarks.md).
+    return Organisation.objects.filter(reduce(or_, map(subtree_q, scope_roots(user)), Q(pk__in=[])))
 
 
 def can_see(user, organisation):

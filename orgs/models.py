@@ -1,3 +1,6 @@
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -35,8 +38,6 @@ class OrganisationQuerySet(MP_NodeQuerySet):
         """Organisations user may see: their scope subtrees and the chain above them."""
         if user.is_superuser:
             return self
-        from .access import visible_q
-
         return self.filter(visible_q(user))
 
     def search(self, text):
@@ -139,6 +140,16 @@ class Organisation(MP_Node):
     @staticmethod
     def fold_names(name, short_name=""):
         return fold(f"{name} {short_name}")[:400]
+
+    def printed_place(self):
+        """The place name of the date line: the unit's own, else the nearest unit's above it
+        (a body without a place name prints its area's)."""
+        if self.place:
+            return self.place
+        for ancestor in reversed(Organisation.objects.get_ancestors(self)):
+            if ancestor.place:
+                return ancestor.place
+        return ""
 
     @property
     def is_area(self):
@@ -263,3 +274,67 @@ class CommitteeMember(models.Model):
     def __str__(self):
         who = self.person or self.member_body
         return f"{self.get_position_display()}: {who}"
+
+
+# --- scopes: who oversees which part of the tree (orgs/access.py explains the rule) -----------
+# They live here because the querysets' visible_to() needs them.
+
+STEP = Organisation.steplen
+
+
+def scope_root_path(organisation):
+    """The path from which a member of organisation oversees the tree."""
+    if organisation.is_area or organisation.depth == 1:
+        return organisation.path
+    return organisation.path[:-STEP]
+
+
+def user_memberships(user):
+    """The user's memberships as (role, organisation id, path, kind, depth), cached on the user."""
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_org_memberships"):
+        user._org_memberships = list(
+            Membership.objects.filter(user=user).values_list(
+                "role",
+                "organisation_id",
+                "organisation__path",
+                "organisation__kind",
+                "organisation__depth",
+            )
+        )
+    return user._org_memberships
+
+
+def _root(path, kind, depth):
+    return scope_root_path(Organisation(path=path, kind=kind, depth=depth))
+
+
+def scope_roots(user, roles=None):
+    """Scope-root paths of the user's memberships (optionally only those with given roles)."""
+    return sorted(
+        {
+            _root(path, kind, depth)
+            for role, _org_id, path, kind, depth in user_memberships(user)
+            if roles is None or role in roles
+        }
+    )
+
+
+def _ancestor_paths(path):
+    return [path[:end] for end in range(STEP, len(path), STEP)]
+
+
+def visible_q(user):
+    """A Q selecting the organisations user may see (one indexed query on path)."""
+    conditions = []
+    for root in scope_roots(user):
+        conditions.append(subtree_q(root))
+        for ancestor in _ancestor_paths(root):
+            conditions.append(Q(path=ancestor))
+            conditions.append(
+                subtree_q(ancestor)
+                & Q(depth=len(ancestor) // STEP + 1)
+                & ~Q(kind__in=Organisation.AREA_KINDS)
+            )
+    return reduce(or_, conditions, Q(pk__in=[]))

@@ -11,9 +11,10 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Prefetch
 
+from documents.structure import lines
 from orgs.models import Organisation
 
-from .documents import lines
+from .errors import PlanError
 from .models import (
     Plan,
     Recipient,
@@ -25,7 +26,7 @@ from .models import (
     Task,
     TaskUnit,
 )
-from .services import PlanError, add_recipient, add_section, apply_timeframe, create_plan
+from .services import add_recipient, add_section, apply_timeframe, create_plan
 from .timeframes import TimeframeError
 
 # What a copy takes over verbatim. Every other column of Plan is reset (status, number,

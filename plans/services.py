@@ -7,8 +7,11 @@ here so that the printed text and the dates it means never drift apart.
 from django.db import transaction
 from django.db.models import Max, Q
 
+from orgs.access import member_organisation_ids
 from orgs.models import Organisation
 
+from .errors import PlanError
+from .history import record
 from .models import (
     InboxRead,
     Plan,
@@ -22,27 +25,15 @@ from .models import (
 from .timeframes import parse_timeframe
 
 
-class PlanError(Exception):
-    """A refused change to a plan, with a Vietnamese message for the user."""
-
-
 def _next_order(queryset):
     return (queryset.aggregate(top=Max("order"))["top"] or 0) + 1
-
-
-def _inherited_place(organisation):
-    """A body without a place name prints the place of the nearest unit above it."""
-    for ancestor in reversed(Organisation.objects.get_ancestors(organisation)):
-        if ancestor.place:
-            return ancestor.place
-    return ""
 
 
 @transaction.atomic
 def create_plan(*, issuer, by, year, summary, **fields):
     """A new draft plan of issuer; symbol and place default from the issuer."""
     fields.setdefault("symbol", f"KH-{issuer.symbol}" if issuer.symbol else "KH")
-    fields.setdefault("place", issuer.place or _inherited_place(issuer))
+    fields.setdefault("place", issuer.printed_place())
     movements = fields.pop("movements", [])
     plan = Plan.objects.create(issuer=issuer, year=year, summary=summary, created_by=by, **fields)
     plan.movements.set(movements)
@@ -306,8 +297,6 @@ STANDARD_SECTIONS = [
 @transaction.atomic
 def start_plan(*, issuer, by, year, summary, **fields):
     """A new draft with the usual sections, ready to be written section by section."""
-    from .workflow import record
-
     plan = create_plan(issuer=issuer, by=by, year=year, summary=summary, **fields)
     for kind in STANDARD_SECTIONS:
         add_section(plan, kind)
@@ -317,8 +306,6 @@ def start_plan(*, issuer, by, year, summary, **fields):
 
 def mark_read(plan, user):
     """Note that user opened a published plan addressed to one of their units."""
-    from .access import member_organisation_ids
-
     if plan.status not in Plan.PUBLISHED or not user.is_authenticated:
         return
     own = member_organisation_ids(user)

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from campaign.text import plain_decimal
+from documents.downloads import download_response
 from orgs.access import access_organisation, scope_roots
 from orgs.models import Membership, Organisation, subtree_q
 
 from . import deadlines, reuse, services, workflow
 from .access import abilities, access_plan, member_organisation_ids
-from .documents import build_document, plan_for_document
+from .errors import PlanError
 from .forms import (
     CopyPlanForm,
     DutyFormSet,
@@ -32,6 +33,7 @@ from .forms import (
     split_units,
 )
 from .models import InboxRead, Plan, Section, Task
+from .printing import build_document, plan_file, plan_for_document
 from .timeframes import TimeframeError, parse_timeframe
 
 PAGE_SIZE = 30
@@ -152,7 +154,7 @@ def plan_implement(request, pk):
         child = reuse.start_implementing_plan(
             plan, issuer=form.cleaned_data["issuer"], by=request.user
         )
-    except services.PlanError as error:
+    except PlanError as error:
         messages.error(request, str(error))
         return redirect("plans:detail", pk=plan.pk)
     messages.success(
@@ -238,7 +240,7 @@ def plan_edit(request, pk):
             with workflow.editing(plan, by=request.user, version=version):
                 services.update_plan(plan, form, by=request.user)
                 services.save_recipients(plan, rows, by=request.user)
-        except services.PlanError as error:
+        except PlanError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Đã lưu.")
@@ -282,7 +284,7 @@ def section_add(request, pk):
         try:
             with workflow.editing(plan, by=request.user) as locked:
                 section = services.add_section(locked, form.cleaned_data["kind"])
-        except services.PlanError as error:
+        except PlanError as error:
             return _refused(request, plan, error)
         return redirect("plans:section", pk=plan.pk, section_pk=section.pk)
     return redirect("plans:edit", pk=plan.pk)
@@ -298,7 +300,7 @@ def section_move(request, pk, section_pk, direction):
     try:
         with workflow.editing(plan, by=request.user):
             services.move_section(section, -1 if direction == "up" else 1, by=request.user)
-    except services.PlanError as error:
+    except PlanError as error:
         return _refused(request, plan, error)
     return redirect("plans:edit", pk=plan.pk)
 
@@ -313,7 +315,7 @@ def section_delete(request, pk, section_pk):
     try:
         with workflow.editing(plan, by=request.user):
             services.remove_section(section, by=request.user)
-    except services.PlanError as error:
+    except PlanError as error:
         return _refused(request, plan, error)
     messages.success(request, f"Đã xóa phần “{section}”.")
     return redirect("plans:edit", pk=plan.pk)
@@ -428,7 +430,7 @@ def section_edit(request, pk, section_pk):
                 services.save_section(section, form, by=request.user)
                 if items is not None:
                     _save_items(section, items, request.user)
-        except services.PlanError as error:
+        except PlanError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, f"Đã lưu phần “{section}”.")
@@ -522,7 +524,7 @@ def plan_transition(request, pk, action):
             return redirect("plans:edit", pk=version.pk)
         elif action == "issue":
             return plan_issue(request, pk)
-    except services.PlanError as error:
+    except PlanError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, TRANSITION_MESSAGES[action])
@@ -538,7 +540,7 @@ def plan_issue(request, pk):
         return redirect("plans:detail", pk=plan.pk)
     try:
         workflow.issue_plan(plan, by=request.user, **form.cleaned_data)
-    except services.PlanError as error:
+    except PlanError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, TRANSITION_MESSAGES["issue"])
@@ -581,3 +583,15 @@ def unit_tasks(request, org_pk):
             "soon": deadlines.DUE_SOON_DAYS,
         },
     )
+
+
+@login_required
+@require_GET
+def download_pdf(request, pk):
+    return download_response(plan_file, access_plan(request.user, pk), "pdf")
+
+
+@login_required
+@require_GET
+def download_docx(request, pk):
+    return download_response(plan_file, access_plan(request.user, pk), "docx")

@@ -16,11 +16,12 @@ from orgs.models import Organisation
 
 from . import notifications
 from .access import has_role
-from .documents import Table, build_document, plan_for_document
+from .errors import PlanError, StaleEdit
+from .history import record, record_edit
 from .models import Plan, PlanEvent
-from .rendering import freeze_issued_pdf
-from .reporting import create_expected_reports
-from .services import PlanError
+from .printing import freeze_issued_pdf
+from .reuse import copy_plan_to_year
+from .signals import plan_issued
 
 Status = Plan.Status
 Action = PlanEvent.Action
@@ -44,10 +45,6 @@ EVENTS = {
     "revoke": Action.REVOKED,
 }
 NEED_LABELS = {"edit": "soạn thảo", "approve": "phê duyệt", "issue": "văn thư hoặc phê duyệt"}
-
-
-class StaleEdit(PlanError):
-    """Someone else saved the plan since the user opened it."""
 
 
 def allowed_actions(user, plan):
@@ -78,63 +75,7 @@ def _check(plan, action, by):
         )
 
 
-# --- history --------------------------------------------------------------------------------
-
-
-def snapshot(plan):
-    """The printed plan as {part: text}, the unit of comparison between versions."""
-    document = build_document(plan_for_document(plan.pk))
-    parts = {
-        "Số, ký hiệu": document.number_line,
-        "Địa danh, ngày tháng": document.place_date_line,
-        "Trích yếu": document.summary,
-        "Căn cứ": "\n".join(document.bases),
-        "Mở đầu": "\n".join(document.opening),
-    }
-    for section in document.sections:
-        title = section.heading.split(". ", 1)[-1]
-        lines = []
-        for block in section.blocks:
-            if isinstance(block, Table):
-                lines += [" | ".join(" ".join(cell) for cell in row) for row in block.rows]
-            else:
-                lines.append(block.text)
-        parts[f"Phần “{title}”"] = "\n".join(lines)
-    parts["Kết thúc"] = "\n".join(document.closing)
-    parts["Nơi nhận"] = "\n".join(document.recipients + document.electronic)
-    parts["Chữ ký"] = "\n".join(
-        [*document.authority_lines, document.signer_position, document.signer_second_position,
-         document.signer_name]
-    )  # fmt: skip
-    return parts
-
-
-def diff(before, after):
-    """[[part, old, new], …] for every part whose text changed."""
-    keys = list(before) + [key for key in after if key not in before]
-    return [
-        [key, before.get(key, ""), after.get(key, "")]
-        for key in keys
-        if before.get(key, "") != after.get(key, "")
-    ]
-
-
-def record(plan, action, *, by, comment="", from_status=""):
-    """Add a history entry with the differences since the previous one."""
-    previous = plan.events.order_by("-at", "-pk").first()
-    current = snapshot(plan)
-    return PlanEvent.objects.create(
-        plan=plan,
-        action=action,
-        by=by,
-        comment=comment,
-        from_status=from_status,
-        to_status=plan.status,
-        changes=diff(previous.snapshot if previous else {}, current)
-        if action != Action.CREATED
-        else [],
-        snapshot=current,
-    )
+# --- editing -------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -160,26 +101,14 @@ def claim_for_edit(plan, *, by, version):
     return locked
 
 
-def record_edit(plan, *, by):
-    """Bump the version and record what the edit changed (nothing recorded if nothing did)."""
-    Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1)
-    plan.version += 1
-    previous = plan.events.order_by("-at", "-pk").first()
-    current = snapshot(plan)
-    changes = diff(previous.snapshot if previous else {}, current)
-    if changes:
-        PlanEvent.objects.create(
-            plan=plan, action=Action.EDITED, by=by, to_status=plan.status, changes=changes,
-            snapshot=current,
-        )  # fmt: skip
-
-
 @contextmanager
 def editing(plan, *, by, version=None):
     """Edit plan as one unit of work: locked, checked (role, state, version), recorded."""
     with transaction.atomic():
         locked = claim_for_edit(plan, by=by, version=version)
         yield locked
+        Plan.objects.filter(pk=locked.pk).update(version=F("version") + 1)
+        locked.version += 1
         record_edit(locked, by=by)
 
 
@@ -270,7 +199,8 @@ def issue_plan(plan, *, by, number=None, issued_on=None):
         old.save()
         record(old, Action.SUPERSEDED, by=by, from_status=from_status,
                comment=f"Thay thế bằng {plan.document_number.removeprefix('Số: ')}")  # fmt: skip
-    create_expected_reports(plan)
+    # Other apps act on the issuance in this transaction (reports: the expected reports).
+    plan_issued.send(sender=Plan, plan=plan, by=by)
     # After commit, outside the issuer's lock: the plan is immutable from now on, so the PDF
     # rendered then is the one it was issued with.
     transaction.on_commit(lambda: freeze_issued_pdf(plan))
@@ -289,8 +219,6 @@ def revoke_plan(plan, *, by, reason):
 @transaction.atomic
 def supersede_plan(plan, *, by):
     """Start a corrected version of an issued plan: a draft that replaces it once issued."""
-    from .reuse import copy_plan_to_year
-
     locked = _lock(plan)
     _check(locked, "supersede", by)
     if _has_successor(locked):

@@ -31,3 +31,51 @@ def tree(db):
     from .personas import build_tree
 
     return build_tree()
+
+
+@pytest.fixture
+def catalogue(db):
+    from campaign.catalogue import load_catalogue
+
+    return load_catalogue()
+
+
+@pytest.fixture
+def boss(tree, django_user_model):
+    """Holds every role at every committee of Tỉnh A, to move plans along quickly."""
+    from orgs.models import Membership
+    from orgs.services import grant_role
+
+    user = django_user_model.objects.create_user("boss", password="x")
+    for key in ("province_committee", "committee_one", "committee_two"):
+        for role in Membership.Role:
+            grant_role(user, tree.orgs[key], role)
+    return user
+
+
+@pytest.fixture
+def province(tree, boss, catalogue):
+    """Tỉnh A → communes Một (villages Một-1, Một-2) and Hai (village Hai-1); a province plan
+    and a plan of each commune committee, all asking for a report at mid-year."""
+    from orgs.models import Membership
+    from orgs.services import add_organisation, grant_role
+
+    from .reportdata import issued_plan, make_user
+
+    o = tree.orgs
+    level = o["village_one"].level
+    o["village_one_b"] = add_organisation(
+        parent=o["commune_one"], kind="village", level=level, name="Thôn Một-2"
+    )
+    o["village_two"] = add_organisation(
+        parent=o["commune_two"], kind="village", level=level, name="Thôn Hai-1"
+    )
+    indicator = catalogue[1]["gia-dinh-van-hoa"]
+    plans = {
+        key: issued_plan(o[key], boss, indicator)
+        for key in ("province_committee", "committee_one", "committee_two")
+    }
+    for village in ("village_one", "village_one_b", "village_two"):
+        user = tree.users.setdefault(village, make_user(village))
+        grant_role(user, o[village], Membership.Role.EDITOR)
+    return plans

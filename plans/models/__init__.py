@@ -1,7 +1,8 @@
-"""Plans and reports. The plan models are in plan.py, the report models in report.py."""
+"""Plans: the plan models (plan.py)."""
 
 from .plan import (
     TEXT_MAX,
+    Event,
     InboxRead,
     IssuedDocument,
     Plan,
@@ -15,26 +16,24 @@ from .plan import (
     TargetAllocation,
     Task,
     TaskUnit,
+    visible_plans_q,
 )
-from .report import Report, ReportEvent, TargetActual, TaskProgress
 
 __all__ = [
     "TEXT_MAX",
+    "Event",
     "InboxRead",
     "IssuedDocument",
     "Plan",
     "PlanEvent",
     "PlanQuerySet",
     "Recipient",
-    "Report",
-    "ReportEvent",
     "ReportingRule",
     "Responsibility",
     "Section",
     "Target",
-    "TargetActual",
     "TargetAllocation",
     "Task",
-    "TaskProgress",
     "TaskUnit",
+    "visible_plans_q",
 ]

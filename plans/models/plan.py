@@ -1,7 +1,7 @@
 """A plan (Kế hoạch) as data: every part of the printed document lives in these fields.
 
 Free text is stored as the user typed it, one paragraph per line; the document builder
-(plans/documents.py) numbers sections and items and decides the layout.
+(plans/printing.py) numbers sections and items and decides the layout.
 """
 
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear
 
 from campaign.models import Indicator, Movement
 from campaign.text import fold
+from orgs.access import member_organisation_ids, oversight_organisations
 from orgs.models import Organisation, Person
 
 TEXT_MAX = 20_000  # a paragraph field longer than this is a mistake, not a plan
@@ -19,8 +20,6 @@ TEXT_MAX = 20_000  # a paragraph field longer than this is a mistake, not a plan
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Plans user may see (DESIGN.md §5); see plans.access."""
-        from ..access import visible_plans_q
-
         return self.filter(visible_plans_q(user))
 
     def published(self):
@@ -552,22 +551,10 @@ class Recipient(models.Model):
         return f"{name} {self.note}" if self.note else name
 
 
-class PlanEvent(models.Model):
-    """One entry of a plan's history: a transition or an edit, with what changed."""
+class Event(models.Model):
+    """One entry of a history (a plan's, a report's): who did what when, the state it moved
+    between, the comment, and what changed in the printed text (plans.history)."""
 
-    class Action(models.TextChoices):
-        CREATED = "created", "Tạo dự thảo"
-        EDITED = "edited", "Sửa"
-        SUBMITTED = "submitted", "Trình duyệt"
-        RETURNED = "returned", "Trả lại"
-        APPROVED = "approved", "Phê duyệt"
-        REOPENED = "reopened", "Mở lại để sửa"
-        ISSUED = "issued", "Ban hành"
-        SUPERSEDED = "superseded", "Được thay thế"
-        REVOKED = "revoked", "Thu hồi"
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("thao tác", max_length=12, choices=Action.choices)
     at = models.DateTimeField("lúc", auto_now_add=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -586,6 +573,27 @@ class PlanEvent(models.Model):
     snapshot = models.JSONField(
         "bản chụp", default=dict, help_text="Văn bản in ra, theo từng phần."
     )
+
+    class Meta:
+        abstract = True
+
+
+class PlanEvent(Event):
+    """One entry of a plan's history: a transition or an edit, with what changed."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Tạo dự thảo"
+        EDITED = "edited", "Sửa"
+        SUBMITTED = "submitted", "Trình duyệt"
+        RETURNED = "returned", "Trả lại"
+        APPROVED = "approved", "Phê duyệt"
+        REOPENED = "reopened", "Mở lại để sửa"
+        ISSUED = "issued", "Ban hành"
+        SUPERSEDED = "superseded", "Được thay thế"
+        REVOKED = "revoked", "Thu hồi"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("thao tác", max_length=12, choices=Action.choices)
 
     class Meta:
         ordering = ["plan", "at", "pk"]
@@ -617,7 +625,7 @@ class InboxRead(models.Model):
 
 
 class IssuedDocument(models.Model):
-    """The PDF a plan was issued with, kept byte for byte (plans.rendering.freeze_issued_pdf).
+    """The PDF a plan was issued with, kept byte for byte (plans.printing.freeze_issued_pdf).
 
     Downloads of an issued plan serve these bytes, so later changes to the layout code or
     the fonts never change what was signed and sent.
@@ -636,3 +644,18 @@ class IssuedDocument(models.Model):
 
     def __str__(self):
         return f"{self.plan.document_number} ({self.sha256[:12]})"
+
+
+def visible_plans_q(user):
+    """A Q selecting the plans user may see (the rule is explained in plans/access.py)."""
+    if user.is_superuser:
+        return Q()
+    own = member_organisation_ids(user)
+    if not own:
+        return Q(pk__in=[])
+    oversight = Q(issuer__in=oversight_organisations(user).values("pk"))
+    addressed = Q(pk__in=Recipient.objects.filter(organisation_id__in=own).values("plan_id")) | Q(
+        pk__in=TaskUnit.objects.filter(organisation_id__in=own).values("task__section__plan_id")
+    )
+    published = Q(status__in=Plan.PUBLISHED) & (oversight | addressed)
+    return Q(issuer_id__in=own) | published

@@ -13,7 +13,8 @@ from orgs.demo import DEMO_PASSWORD, demo_nodes
 from orgs.models import Membership, Organisation
 from orgs.services import add_organisation, ensure_levels, grant_role
 from plans import services, workflow
-from plans.models import Report, ReportingRule
+from plans.models import ReportingRule
+from reports.models import Report
 
 from .test_workflow import login
 
@@ -53,7 +54,7 @@ def user_with_roles(username, organisation, roles):
 def send_report(browser, url, username, numerator, denominator, text):
     """The village editor writes its half-year report and sends it, after the due date."""
     page = login(browser, url, username)
-    page.goto(f"{url}/plans/reports/")
+    page.goto(f"{url}/reports/")
     page.get_by_role("row").filter(has_text=COMMUNE_PLAN).get_by_role("link").click()
     page.get_by_label("Đạt được (tử số)").fill(str(numerator))
     page.get_by_label("Tổng số (mẫu số)").fill(str(denominator))
@@ -99,7 +100,7 @@ def test_late_village_reports_reach_the_commune_dashboard_and_its_own_report(
 
     # The commune's approver finds both waiting and accepts Thôn 1's.
     approver = login(browser, url, "quyetthang-approver")
-    approver.goto(f"{url}/plans/reports/")
+    approver.goto(f"{url}/reports/")
     waiting = approver.locator(".list-group-item")
     expect(approver.get_by_role("heading", name=re.compile("chờ tiếp nhận"))).to_be_visible()
     expect(waiting).to_have_count(2)
@@ -111,7 +112,7 @@ def test_late_village_reports_reach_the_commune_dashboard_and_its_own_report(
     expect(approver.locator("h1 + p")).to_contain_text("Đã tiếp nhận")
 
     # The dashboard adds numerators and denominators: 125/150 = 83,3 %, not (80 + 90) / 2.
-    approver.goto(f"{url}/plans/{plan.pk}/dashboard/")
+    approver.goto(f"{url}/reports/plan/{plan.pk}/dashboard/")
     figures = approver.locator(f'[data-target="{TARGET}"]')
     expect(figures.locator(".total")).to_contain_text("125/150")
     expect(figures.locator(".total .rate")).to_have_text("83,3%")
@@ -134,7 +135,7 @@ def test_late_village_reports_reach_the_commune_dashboard_and_its_own_report(
 
     # The commune's editor starts its own report to the district from the villages'.
     editor = login(browser, url, "quyetthang-editor")
-    editor.goto(f"{url}/plans/reports/")
+    editor.goto(f"{url}/reports/")
     editor.get_by_role("row").filter(has_text=DISTRICT_PLAN).get_by_role("link").click()
     expect(editor.get_by_role("heading", name=f"Báo cáo {label}")).to_be_visible()
     editor.get_by_role("button", name="Điền từ báo cáo của đơn vị cấp dưới").click()

@@ -2,13 +2,8 @@ from datetime import date
 
 import pytest
 
-from campaign.catalogue import load_catalogue
-from orgs.models import Membership
-from orgs.services import add_organisation, grant_role
 from plans import services
 from plans.models import Plan
-
-from .reportdata import issued_plan, make_user
 
 
 def issue_for_tests(plan, number, on):
@@ -38,41 +33,3 @@ def plans(tree):
     services.add_task(tasks, "Hướng dẫn các xã", leads=[o["committee_one"]], timeframe="Quý I")
     issue_for_tests(province, 30, date(2024, 2, 5))
     return {"draft": draft, "issued": issued, "province": province}
-
-
-@pytest.fixture
-def catalogue(db):
-    return load_catalogue()
-
-
-@pytest.fixture
-def boss(tree, django_user_model):
-    """Holds every role at every committee of Tỉnh A, to move plans along quickly."""
-    user = django_user_model.objects.create_user("boss", password="x")
-    for key in ("province_committee", "committee_one", "committee_two"):
-        for role in Membership.Role:
-            grant_role(user, tree.orgs[key], role)
-    return user
-
-
-@pytest.fixture
-def province(tree, boss, catalogue):
-    """Tỉnh A → communes Một (villages Một-1, Một-2) and Hai (village Hai-1); a province plan
-    and a plan of each commune committee, all asking for a report at mid-year."""
-    o = tree.orgs
-    level = o["village_one"].level
-    o["village_one_b"] = add_organisation(
-        parent=o["commune_one"], kind="village", level=level, name="Thôn Một-2"
-    )
-    o["village_two"] = add_organisation(
-        parent=o["commune_two"], kind="village", level=level, name="Thôn Hai-1"
-    )
-    indicator = catalogue[1]["gia-dinh-van-hoa"]
-    plans = {
-        key: issued_plan(o[key], boss, indicator)
-        for key in ("province_committee", "committee_one", "committee_two")
-    }
-    for village in ("village_one", "village_one_b", "village_two"):
-        user = tree.users.setdefault(village, make_user(village))
-        grant_role(user, o[village], Membership.Role.EDITOR)
-    return plans

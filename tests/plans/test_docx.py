@@ -9,8 +9,8 @@ from docx import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
-from plans.documents import build_document, plan_for_document
-from plans.rendering.word import document_docx
+from documents.word import document_docx
+from plans.printing import build_document, plan_for_document
 
 from .test_pdf_layout import MODES, SEED_INDEX, in_mode, with_appendices
 from .test_seeds import SEED_FILES

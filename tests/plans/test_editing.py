@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from plans import services
-from plans.documents import plan_text
 from plans.models import Task
+from plans.printing import plan_text
 
 SCRIPT = "<script>alert('x')</script>"
 

@@ -11,9 +11,10 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from plans.documents import Table, build_document, move_tables_to_appendices, plan_for_document
+from documents.pdf import html_to_pdf, print_html
+from documents.structure import Table, move_tables_to_appendices
 from plans.models import Plan
-from plans.rendering.pdf import html_to_pdf, print_html
+from plans.printing import appendix_reference, build_document, plan_for_document
 
 from .pdfcheck import MM, MUST_ITEMS, SHOULD_ITEMS, check, measure, reading_text, section_of
 from .test_seeds import SEED_FILES
@@ -59,7 +60,7 @@ def with_appendices(plan):
         rows=[[[f"{row * 10 + n}%"] for n in range(1, 9)] for row in range(1, 40)],
     )
     document.sections[-1].blocks.append(wide)
-    return move_tables_to_appendices(document, plan)
+    return move_tables_to_appendices(document, appendix_reference(plan, document.is_draft))
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +188,7 @@ def test_task_table_repeats_its_header_row_on_every_page_it_spans(rendered):
 
 def test_the_checks_catch_a_document_laid_out_wrongly(rendered):
     """The measurements can fail: wrong margins and a non-Times font are reported."""
-    from plans.rendering.fonts import FontFamily
+    from documents.fonts import FontFamily
 
     html = rendered[("html", 3, "issued")]
     document_html = html.replace("margin: 20mm 15mm 20mm 30mm", "margin: 15mm 10mm 15mm 20mm")

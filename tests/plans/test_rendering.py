@@ -10,13 +10,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from plans import rendering
+from documents import files, fonts
+from documents.fetcher import FetchRefused, StaticOnlyFetcher
+from documents.pdf import html_to_pdf, print_html
+from plans import printing
 from plans.demo import load_demo_plans
-from plans.documents import build_document, plan_for_document
 from plans.models import IssuedDocument, Plan
-from plans.rendering import fonts
-from plans.rendering.fetcher import FetchRefused, StaticOnlyFetcher
-from plans.rendering.pdf import html_to_pdf, print_html
+from plans.printing import build_document, plan_for_document
 
 HOSTILE = (
     '<img src="http://127.0.0.1:9/track.png"> <link rel="stylesheet" href="file:///etc/passwd">'
@@ -25,7 +25,7 @@ HOSTILE = (
 
 @pytest.fixture
 def seeds(demo, settings, tmp_path):
-    settings.DOCUMENT_CACHE_DIR = tmp_path / "cache"
+    settings.CACHES = {**settings.CACHES, "documents": documents_cache(tmp_path / "cache")}
     return load_demo_plans()
 
 
@@ -33,6 +33,15 @@ def seeds(demo, settings, tmp_path):
 def quyet_thang(seeds):
     """Seed 003, issued as 34/KH-BCĐ on 28/02/2023."""
     return seeds[3]
+
+
+def documents_cache(folder, max_entries=2000):
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(folder),
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
 
 
 def pdf_text(data):
@@ -147,35 +156,34 @@ def test_without_the_font_the_download_and_the_command_fail_loudly(
 
 def test_an_unchanged_plan_is_rendered_once_a_changed_one_again(quyet_thang, monkeypatch):
     calls = []
-    real = rendering._render
-    monkeypatch.setattr(rendering, "_render", lambda doc, fmt: calls.append(fmt) or real(doc, fmt))
-    first, _ = rendering.plan_file(quyet_thang, "pdf")
-    again, _ = rendering.plan_file(Plan.objects.get(pk=quyet_thang.pk), "pdf")
+    real = files._render
+    monkeypatch.setattr(files, "_render", lambda doc, fmt: calls.append(fmt) or real(doc, fmt))
+    first, _ = printing.plan_file(quyet_thang, "pdf")
+    again, _ = printing.plan_file(Plan.objects.get(pk=quyet_thang.pk), "pdf")
     assert first == again and calls == ["pdf"]
-    rendering.plan_file(quyet_thang, "docx")
-    rendering.plan_file(quyet_thang, "docx")
+    printing.plan_file(quyet_thang, "docx")
+    printing.plan_file(quyet_thang, "docx")
     assert calls == ["pdf", "docx"]
     Plan.objects.filter(pk=quyet_thang.pk).update(summary="Trích yếu đã sửa")
-    changed, _ = rendering.plan_file(Plan.objects.get(pk=quyet_thang.pk), "pdf")
+    changed, _ = printing.plan_file(Plan.objects.get(pk=quyet_thang.pk), "pdf")
     assert calls == ["pdf", "docx", "pdf"]
     assert "Trích yếu đã sửa" in pdf_text(changed)
 
 
-def test_the_cache_folder_stays_bounded(tmp_path, monkeypatch):
-    import os
-    import time
+def test_the_cache_folder_stays_bounded(tmp_path, settings):
+    from django.core.cache import caches
 
-    for number in range(12):
-        (tmp_path / f"{number:02d}.pdf").write_bytes(b"x")
-        os.utime(tmp_path / f"{number:02d}.pdf", (time.time() + number, time.time() + number))
-    rendering._prune(tmp_path, keep=10)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{n:02d}.pdf" for n in range(4, 12)]
+    settings.CACHES = {**settings.CACHES, "documents": documents_cache(tmp_path, max_entries=10)}
+    for number in range(25):
+        caches[files.CACHE].set(f"pdf:{number}", b"%PDF-" + bytes(number))
+    assert 0 < len(list(tmp_path.iterdir())) <= 10
+    assert caches[files.CACHE].get("pdf:24") == b"%PDF-" + bytes(24)
 
 
 def test_an_issued_plan_keeps_the_exact_pdf_it_was_issued_with(quyet_thang, client):
-    frozen = rendering.freeze_issued_pdf(quyet_thang)
+    frozen = printing.freeze_issued_pdf(quyet_thang)
     assert frozen.sha256 == __import__("hashlib").sha256(bytes(frozen.pdf)).hexdigest()
-    assert rendering.freeze_issued_pdf(quyet_thang).pk == frozen.pk  # idempotent
+    assert printing.freeze_issued_pdf(quyet_thang).pk == frozen.pk  # idempotent
     # Later edits (or a new layout) change the current rendering, not the issued file.
     Plan.objects.filter(pk=quyet_thang.pk).update(summary="Sửa sau khi ban hành")
     login(client, "quyetthang-editor")
@@ -214,7 +222,7 @@ def test_downloads_have_readable_file_names_with_utf8_variant(quyet_thang, clien
 
 
 def test_draft_file_name_says_it_is_a_draft(seeds):
-    name = rendering.file_name(seeds[1], "pdf")
+    name = printing.plan_file_name(seeds[1], "pdf")
     assert name.ascii == "KH-LDTBXH-2024-du-thao.pdf"
     assert name.unicode == "KH-LĐTBXH-2024-dự-thảo.pdf"
 

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from campaign.models import Indicator, Movement
 from orgs.models import CommitteeMember, Organisation
 from orgs.services import add_committee_seat, add_organisation, ensure_levels
-from plans.documents import plan_text
 from plans.models import Plan, Recipient, ReportingRule, Section, Target, TargetAllocation, Task
+from plans.printing import plan_text
 from plans.reuse import COPIED_PLAN_FIELDS, copy_plan_to_year, start_implementing_plan
 from plans.services import (
     PlanError,

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from plans.demo import load_demo_plans
-from plans.documents import render_html
 from plans.models import Plan
+from plans.printing import render_html
 
 from .wordshare import html_text, in_order_share
 

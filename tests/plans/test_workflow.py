@@ -13,8 +13,9 @@ from django.utils import timezone
 from orgs.models import Membership
 from orgs.services import grant_role
 from plans import services, workflow
+from plans.errors import PlanError
+from plans.history import plan_snapshot
 from plans.models import Plan, PlanEvent
-from plans.services import PlanError
 
 Status = Plan.Status
 ACTIONS = ["submit", "return", "approve", "reopen", "issue", "revoke", "supersede"]
@@ -193,15 +194,15 @@ SERVICE_EDITS = {
 
 @pytest.mark.parametrize("name", SERVICE_EDITS)
 def test_no_service_changes_an_issued_plan(issued, boss, name):
-    before = workflow.snapshot(issued)
+    before = plan_snapshot(issued)
     with pytest.raises(PlanError, match="không thể sửa"):
         SERVICE_EDITS[name](issued, boss)
-    assert workflow.snapshot(Plan.objects.get(pk=issued.pk)) == before
+    assert plan_snapshot(Plan.objects.get(pk=issued.pk)) == before
 
 
 def test_no_page_changes_an_issued_plan(client, boss, issued):
     client.force_login(boss)
-    before = workflow.snapshot(issued)
+    before = plan_snapshot(issued)
     section = section_of(issued)
     buttons = [
         (reverse("plans:section_add", args=[issued.pk]), {"kind": "free"}),
@@ -227,7 +228,7 @@ def test_no_page_changes_an_issued_plan(client, boss, issued):
         page = client.post(url, data).content.decode()
         assert "không thể sửa" in page
         assert "đã gõ" in page
-    assert workflow.snapshot(Plan.objects.get(pk=issued.pk)) == before
+    assert plan_snapshot(Plan.objects.get(pk=issued.pk)) == before
 
 
 def test_the_admin_shows_an_issued_plan_read_only(admin_client, issued):

@@ -3,13 +3,11 @@ from unicodedata import normalize
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.documents import render_html
+from documents.fonts import FontMissing
 from plans.models import Plan
-from plans.rendering.fonts import FontMissing
-from plans.rendering.pdf import render_pdf
-from plans.rendering.word import render_docx
+from plans.printing import plan_file, render_html
 
-RENDERERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx}
+FORMATS = ["docx", "html", "pdf"]
 
 
 class Command(BaseCommand):
@@ -19,13 +17,13 @@ class Command(BaseCommand):
         which = parser.add_mutually_exclusive_group(required=True)
         which.add_argument("--id", type=int, help="số ID của kế hoạch")
         which.add_argument("--match", help="một đoạn của trích yếu (không phân biệt hoa thường)")
-        parser.add_argument("--format", choices=sorted(RENDERERS), default="html")
+        parser.add_argument("--format", choices=FORMATS, default="html")
         parser.add_argument("-o", "--output", required=True, help="tệp kết quả")
 
     def handle(self, *args, id=None, match=None, format="html", output=None, **options):
         plan = self.find(id, match)
         try:
-            content = RENDERERS[format](plan)
+            content = render_html(plan) if format == "html" else plan_file(plan, format)[0]
         except FontMissing as error:
             raise CommandError(str(error)) from error
         mode = "w" if isinstance(content, str) else "wb"

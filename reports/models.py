@@ -1,19 +1,30 @@
 """Reports: what a unit achieved against a plan for one period, and its history."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from orgs.access import member_organisation_ids, oversight_organisations
 from orgs.models import Organisation
+from plans.models import TEXT_MAX, Event, Plan, ReportingRule, Target, Task
 
-from .plan import TEXT_MAX, Plan, ReportingRule, Target, Task
+SHARED = ("submitted", "returned", "accepted")  # states in which a report is seen beyond its unit
+
+
+def visible_reports_q(user):
+    """Reports of the user's units (all states), reports sent to their units and reports of
+    units in their oversight scope (once sent)."""
+    if user.is_superuser:
+        return Q()
+    own = member_organisation_ids(user)
+    if not own:
+        return Q(pk__in=[])
+    sent = Q(report_to_id__in=own) | Q(organisation__in=oversight_organisations(user).values("pk"))
+    return Q(organisation_id__in=own) | (Q(status__in=SHARED) & sent)
 
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Reports of the user's units, sent to their units, or below them (oversight)."""
-        from ..access import visible_reports_q
-
         return self.filter(visible_reports_q(user))
 
     def counted(self):
@@ -88,15 +99,15 @@ class Report(models.Model):
         verbose_name = "báo cáo"
         verbose_name_plural = "báo cáo"
         indexes = [
-            models.Index(fields=["plan", "period", "period_end"], name="plans_report_period")
+            models.Index(fields=["plan", "period", "period_end"], name="reports_report_period")
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "organisation", "period", "period_start"],
-                name="plans_report_unique_unit_period",
+                name="reports_report_unique_unit_period",
             ),
             models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")), name="plans_report_period_order"
+                condition=Q(period_end__gte=F("period_start")), name="reports_report_period_order"
             ),
         ]
 
@@ -135,7 +146,7 @@ class TaskProgress(models.Model):
         verbose_name = "tiến độ nhiệm vụ"
         verbose_name_plural = "tiến độ nhiệm vụ"
         constraints = [
-            models.UniqueConstraint(fields=["report", "task"], name="plans_taskprogress_unique")
+            models.UniqueConstraint(fields=["report", "task"], name="reports_taskprogress_unique")
         ]
 
     def __str__(self):
@@ -159,14 +170,16 @@ class TargetActual(models.Model):
         verbose_name = "số liệu chỉ tiêu"
         verbose_name_plural = "số liệu chỉ tiêu"
         constraints = [
-            models.UniqueConstraint(fields=["report", "target"], name="plans_targetactual_unique"),
+            models.UniqueConstraint(
+                fields=["report", "target"], name="reports_targetactual_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
-                name="plans_targetactual_numerator_positive",
+                name="reports_targetactual_numerator_positive",
             ),
             models.CheckConstraint(
                 condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
-                name="plans_targetactual_denominator_positive",
+                name="reports_targetactual_denominator_positive",
             ),
         ]
 
@@ -181,7 +194,7 @@ class TargetActual(models.Model):
         return self.numerator * 100 / self.denominator
 
 
-class ReportEvent(models.Model):
+class ReportEvent(Event):
     """A report's history: the same trail as plans (who, when, transition, comment)."""
 
     class Action(models.TextChoices):
@@ -191,16 +204,7 @@ class ReportEvent(models.Model):
         ACCEPTED = "accepted", "Tiếp nhận"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=10, choices=Action.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10, blank=True)
-    comment = models.TextField(blank=True, max_length=4000)
-    changes = models.JSONField(default=list)
-    snapshot = models.JSONField(default=dict)
+    action = models.CharField("thao tác", max_length=12, choices=Action.choices)
 
     class Meta:
         ordering = ["report", "at", "pk"]

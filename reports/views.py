@@ -9,17 +9,22 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from campaign.text import plain_decimal
-from orgs.access import can_see
+from documents.downloads import download_response
+from orgs.access import can_see, member_organisation_ids
 from orgs.models import Organisation
+from plans.access import access_plan
+from plans.errors import PlanError
+from plans.forms import TransitionForm
+from plans.models import Plan, Target
 
-from . import reporting, rollup
-from .access import access_plan, access_report, member_organisation_ids, report_abilities
-from .forms import ActualFormSet, ProgressFormSet, ReportForm, TransitionForm
-from .models import Plan, Report, Target
-from .services import PlanError
+from . import rollup, services
+from .access import access_report, report_abilities
+from .forms import ActualFormSet, ProgressFormSet, ReportForm
+from .models import Report
+from .printing import report_file
 
 PAGE_SIZE = 50
 
@@ -28,7 +33,7 @@ PAGE_SIZE = 50
 def report_list(request):
     """Reports the user's units owe, and those sent to their units to review."""
     own = member_organisation_ids(request.user)
-    owed = reporting.due_reports(own)
+    owed = services.due_reports(own)
     to_review = (
         Report.objects.filter(report_to_id__in=own, status=Report.Status.SUBMITTED)
         .select_related("plan", "organisation")
@@ -36,7 +41,7 @@ def report_list(request):
     )
     return render(
         request,
-        "plans/report_list.html",
+        "reports/report_list.html",
         {
             "owed": Paginator(owed, PAGE_SIZE).get_page(request.GET.get("page")),
             "to_review": to_review[:PAGE_SIZE],
@@ -49,7 +54,7 @@ def _rows(report):
     """The task and target rows of the report form, with what was saved before."""
     progress = {p.task_id: p for p in report.progress.all()}
     actuals = {a.target_id: a for a in report.actuals.all()}
-    tasks = list(reporting.report_tasks(report))
+    tasks = list(services.report_tasks(report))
     targets = list(Target.objects.filter(section__plan=report.plan).order_by("order", "pk"))
     task_initial = [
         {"task": t.pk, "status": getattr(progress.get(t.pk), "status", "not_started"),
@@ -87,7 +92,7 @@ def report_detail(request, pk):
         task_by_id = {t.pk: t for t in tasks}
         target_by_id = {t.pk: t for t in targets}
         try:
-            report = reporting.save_report(
+            report = services.save_report(
                 report,
                 by=request.user,
                 version=version,
@@ -104,18 +109,18 @@ def report_detail(request, pk):
                 ],
             )
             if "send" in request.POST:
-                reporting.submit_report(report, by=request.user)
+                services.submit_report(report, by=request.user)
                 messages.success(request, "Đã gửi báo cáo.")
             else:
                 messages.success(request, "Đã lưu báo cáo.")
-            return redirect("plans:report", pk=report.pk)
+            return redirect("reports:detail", pk=report.pk)
         except PlanError as error:
             messages.error(request, str(error))
     elif data is not None:
         messages.error(request, "Chưa lưu: hãy sửa các ô được đánh dấu đỏ.")
     return render(
         request,
-        "plans/report_detail.html",
+        "reports/report_detail.html",
         {
             "report": report,
             "can": can,
@@ -129,7 +134,7 @@ def report_detail(request, pk):
             "saved_progress": report.progress.select_related("task"),
             "saved_actuals": report.actuals.select_related("target"),
             "events": report.events.select_related("by").order_by("-at", "-pk"),
-            "has_subordinates": editable and reporting.subordinate_reports(report).exists(),
+            "has_subordinates": editable and services.subordinate_reports(report).exists(),
             "formsets_with_errors": [f for f in (progress, actuals) if f.non_form_errors()],
             "transition_form": TransitionForm(),
         },
@@ -144,13 +149,13 @@ def report_action(request, pk, action):
     comment = request.POST.get("comment", "")
     try:
         if action == "accept":
-            reporting.accept_report(report, by=request.user, comment=comment)
+            services.accept_report(report, by=request.user, comment=comment)
             messages.success(request, "Đã tiếp nhận báo cáo.")
         elif action == "return":
-            reporting.return_report(report, by=request.user, comment=comment)
+            services.return_report(report, by=request.user, comment=comment)
             messages.success(request, "Đã trả lại báo cáo.")
         elif action == "from_subordinates":
-            reporting.start_from_subordinates(report, by=request.user)
+            services.start_from_subordinates(report, by=request.user)
             messages.success(
                 request, "Đã điền số liệu cộng từ báo cáo cấp dưới và ý kiến của từng đơn vị."
             )
@@ -158,7 +163,7 @@ def report_action(request, pk, action):
             raise Http404
     except PlanError as error:
         messages.error(request, str(error))
-    return redirect("plans:report", pk=report.pk)
+    return redirect("reports:detail", pk=report.pk)
 
 
 def _dashboard(request, pk):
@@ -203,7 +208,7 @@ def dashboard(request, pk):
             ).get_page(request.GET.get("page")),
             period_key=f"{period}:{end:%Y-%m-%d}",
         )
-    return render(request, "plans/dashboard.html", context)
+    return render(request, "reports/dashboard.html", context)
 
 
 @login_required
@@ -255,3 +260,15 @@ def _jump_list(jumps):
 
 def _number(value):
     return float(value) if value is not None else None
+
+
+@login_required
+@require_GET
+def report_pdf(request, pk):
+    return download_response(report_file, access_report(request.user, pk), "pdf")
+
+
+@login_required
+@require_GET
+def report_docx(request, pk):
+    return download_response(report_file, access_report(request.user, pk), "docx")

@@ -6,10 +6,11 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 
-from plans import reporting, services
-from plans.models import Report
+from plans import services
+from reports import services as reporting
+from reports.models import Report
 
-from .reportdata import report_of, send
+from ..reportdata import report_of, send
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def test_the_village_writes_its_report_with_bad_figures_refused_and_kept(
     client, tree, village_report
 ):
     client.force_login(tree.users["village_one"])
-    url = reverse("plans:report", args=[village_report.pk])
+    url = reverse("reports:detail", args=[village_report.pk])
     page = client.get(url).content.decode()
     assert "Tỷ lệ gia đình văn hóa" in page and "Lưu và gửi báo cáo" in page
 
@@ -54,25 +55,25 @@ def test_a_report_in_writing_is_seen_only_by_its_unit(
 ):
     user = boss if persona == "boss" else tree.users[persona]
     client.force_login(user)
-    assert client.get(reverse("plans:report", args=[village_report.pk])).status_code == status
+    assert client.get(reverse("reports:detail", args=[village_report.pk])).status_code == status
 
 
 def test_a_sent_report_is_seen_by_the_commune_and_the_province_and_reviewed_by_the_commune(
     client, tree, boss, village_report
 ):
     send(village_report, tree.users["village_one"], 1, 2)
-    url = reverse("plans:report", args=[village_report.pk])
+    url = reverse("reports:detail", args=[village_report.pk])
     for persona, status in [("own_viewer", 200), ("province_editor", 200), ("sibling_editor", 404)]:
         client.force_login(tree.users[persona])
         assert client.get(url).status_code == status
     client.force_login(tree.users["own_viewer"])
-    client.post(reverse("plans:report_action", args=[village_report.pk, "accept"]))
+    client.post(reverse("reports:action", args=[village_report.pk, "accept"]))
     assert Report.objects.get(pk=village_report.pk).status == "submitted"  # viewer cannot
 
     client.force_login(boss)
-    page = client.get(reverse("plans:reports")).content.decode()
+    page = client.get(reverse("reports:list")).content.decode()
     assert "Thôn Một-1 – 6 tháng đầu năm 2024" in page
-    client.post(reverse("plans:report_action", args=[village_report.pk, "accept"]))
+    client.post(reverse("reports:action", args=[village_report.pk, "accept"]))
     assert Report.objects.get(pk=village_report.pk).status == "accepted"
 
 
@@ -87,7 +88,7 @@ def test_the_dashboard_rolls_up_and_drills_down_in_constant_queries(
     # A task with a passed deadline, so that the overdue list is part of what is counted.
     services.add_task(plan.sections.get(kind="tasks"), "Hướng dẫn các xã", timeframe="Quý I")
     client.force_login(tree.users["province_editor"])
-    url = reverse("plans:dashboard", args=[plan.pk])
+    url = reverse("reports:dashboard", args=[plan.pk])
 
     with django_assert_max_num_queries(15):
         page = client.get(url).content.decode()
@@ -109,7 +110,9 @@ def test_the_dashboard_exports_to_xlsx(client, tree, boss, province):
         100,
     )
     client.force_login(boss)
-    response = client.get(reverse("plans:dashboard_xlsx", args=[province["province_committee"].pk]))
+    response = client.get(
+        reverse("reports:dashboard_xlsx", args=[province["province_committee"].pk])
+    )
     book = load_workbook(BytesIO(response.content))
     rows = list(book["Chỉ tiêu"].values)
     assert ("Tỷ lệ gia đình văn hóa", "Cộng Tỉnh A", 80, 100, 80.0, 1) in rows
@@ -124,9 +127,9 @@ def test_the_commune_starts_its_own_report_from_its_villages(client, tree, boss,
     client.force_login(boss)
     assert (
         "Điền từ báo cáo của đơn vị cấp dưới"
-        in client.get(reverse("plans:report", args=[own.pk])).content.decode()
+        in client.get(reverse("reports:detail", args=[own.pk])).content.decode()
     )
-    client.post(reverse("plans:report_action", args=[own.pk, "from_subordinates"]))
+    client.post(reverse("reports:action", args=[own.pk, "from_subordinates"]))
     own.refresh_from_db()
     assert own.from_subordinates and own.actuals.get().numerator == 80
     assert reporting.subordinate_reports(own).count() == 1

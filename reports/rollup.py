@@ -9,8 +9,10 @@ from django.db.models.functions import Substr
 
 from orgs.access import scope_root_path
 from orgs.models import Organisation, subtree_q
+from plans.deadlines import deadline
+from plans.models import Target, Task
 
-from .models import Report, Target, TargetActual
+from .models import Report, TargetActual, TaskProgress
 
 STEP = Organisation.steplen
 JUMP_POINTS = 20
@@ -171,9 +173,6 @@ def completeness(plan, today, *, units=None):
 
 def overdue_tasks(plan, today):
     """Tasks of plan whose deadline has passed and that no report marks done."""
-    from .deadlines import deadline
-    from .models import Task, TaskProgress
-
     done = set(
         TaskProgress.objects.filter(task__section__plan=plan, status="done").values_list(
             "task_id", flat=True

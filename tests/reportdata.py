@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from plans import reporting, services, workflow
-from plans.models import Report, ReportingRule
+from plans import services, workflow
+from plans.models import ReportingRule
+from reports import services as reporting
+from reports.models import Report
 
 
 def issued_plan(issuer, by, indicator, *, rule_period="half_year", due=(10, 6), target=86):

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from orgs.access import scope_root_path
 from orgs.models import Organisation, subtree_q
+from plans.errors import PlanError, StaleEdit
+from plans.history import diff, record_event
+from plans.models import ReportingRule, Target, Task, TaskUnit
 
 from .access import report_abilities
-from .models import Report, ReportEvent, ReportingRule, TargetActual, TaskProgress, TaskUnit
-from .services import PlanError
+from .models import Report, ReportEvent, TargetActual, TaskProgress
 
 Period = ReportingRule.Period
 Status = Report.Status
@@ -140,16 +142,14 @@ def snapshot(report):
 
 
 def _record(report, action, *, by, comment="", from_status=""):
-    from .workflow import diff
-
     previous = report.events.order_by("-at", "-pk").first()
     current = snapshot(report)
     changes = diff(previous.snapshot if previous else {}, current)
     if action == ReportEvent.Action.EDITED and not changes:
         return None
-    return ReportEvent.objects.create(
-        report=report, action=action, by=by, comment=comment, from_status=from_status,
-        to_status=report.status, changes=changes, snapshot=current,
+    return record_event(
+        report, action, by=by, snapshot=current, comment=comment, from_status=from_status,
+        changes=changes,
     )  # fmt: skip
 
 
@@ -162,8 +162,6 @@ def _lock(report):
 def report_tasks(report):
     """The plan's tasks the reporting unit leads or supports (all tasks for a subordinate
     committee or village not named in any)."""
-    from .models import Task
-
     tasks = Task.objects.filter(section__plan=report.plan, parent=None).order_by(
         "section__order", "order", "pk"
     )
@@ -182,7 +180,7 @@ def save_report(report, *, by, version=None, fields, progress=(), actuals=()):
     if not locked.is_editable:
         raise PlanError(f"Báo cáo đã “{locked.get_status_display()}”, không thể sửa.")
     if version is not None and locked.version != version:
-        raise PlanError(
+        raise StaleEdit(
             "Người khác đã lưu báo cáo này sau khi bạn mở trang. Nội dung bạn nhập vẫn còn "
             "dưới đây; hãy tải lại trang rồi nhập lại phần của bạn."
         )
@@ -275,8 +273,6 @@ def start_from_subordinates(report, *, by):
     sources = subordinate_reports(report)
     if not sources.exists():
         raise PlanError("Chưa có báo cáo nào của đơn vị cấp dưới cho kỳ này.")
-    from .models import Target
-
     targets = Target.objects.filter(section__plan=report.plan)
     sums = {
         row["target__indicator"]: row

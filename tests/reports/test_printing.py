@@ -16,20 +16,20 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from documents.pdf import document_pdf, print_html
+from documents.structure import document_text
+from documents.word import document_docx
 from orgs.models import Membership
 from orgs.services import grant_role
-from plans import reporting, services, workflow
-from plans.documents import document_text
+from plans import services, workflow
 from plans.models import ReportingRule, TargetAllocation
-from plans.rendering import report_file_name
-from plans.rendering.pdf import document_pdf, print_html
-from plans.rendering.word import document_docx
-from plans.report_document import build_report_document, report_for_document
+from reports import services as reporting
+from reports.printing import build_report_document, report_file_name, report_for_document
 
-from . import test_docx as docx_checks
-from .pdfcheck import MUST_ITEMS, SHOULD_ITEMS, check, measure, reading_text, section_of
-from .reportdata import report_of, send
-from .wordshare import in_order_share
+from ..plans import test_docx as docx_checks
+from ..plans.pdfcheck import MUST_ITEMS, SHOULD_ITEMS, check, measure, reading_text, section_of
+from ..plans.wordshare import in_order_share
+from ..reportdata import report_of, send
 
 pytestmark = pytest.mark.django_db
 MODES = ("draft", "sent")
@@ -289,9 +289,9 @@ def test_report_docx_passes_section_k(rendered, mode):
 def test_report_downloads_as_pdf_and_docx_for_its_readers_only(client, tree, boss, province):
     report = report_of(province["province_committee"], tree.orgs["committee_one"])
     client.force_login(boss)
-    page = client.get(reverse("plans:report", args=[report.pk]))
-    pdf_url = reverse("plans:report_pdf", args=[report.pk])
-    docx_url = reverse("plans:report_docx", args=[report.pk])
+    page = client.get(reverse("reports:detail", args=[report.pk]))
+    pdf_url = reverse("reports:pdf", args=[report.pk])
+    docx_url = reverse("reports:docx", args=[report.pk])
     assert pdf_url in page.content.decode() and docx_url in page.content.decode()
     draft = client.get(docx_url)
     assert draft.status_code == 200

@@ -14,8 +14,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from campaign.text import day_month_year, decimal_vi
-
-from .documents import (
+from documents.files import FORMATS, cached_file, file_name
+from documents.structure import (
     END_MARK,
     DocSection,
     Document,
@@ -29,10 +29,11 @@ from .documents import (
     sentence,
     signature_lines,
     summary_fields,
-    target_amount,
 )
-from .models import Report, ReportingRule, Target, TargetAllocation, TaskProgress
-from .services import _inherited_place
+from plans.models import ReportingRule, Target, TargetAllocation
+from plans.printing import target_amount
+
+from .models import Report, TaskProgress
 
 REPORT_TITLE = "BÁO CÁO"
 REPORT_TYPE = "BC"  # Phụ lục III of the Decree
@@ -83,7 +84,7 @@ def _place_date_line(report):
     """The unit's place (or the nearest one above it) and the day the report was sent;
     unsent, the day and month are left blank like a draft plan's."""
     organisation = report.organisation
-    place = organisation.place or _inherited_place(organisation)
+    place = organisation.printed_place()
     if is_sent(report):
         day = timezone.localtime(report.submitted_at).date()
         date = day_month_year(day.day, day.month, day.year)
@@ -246,3 +247,22 @@ def build_report_document(report):
         signer_name=report.signer_name.strip(),
         is_draft=not is_sent(report),
     )
+
+
+def report_file_name(report, fmt):
+    """BC-BCD-6-thang-dau-nam-2024.pdf (BC-BCĐ-6-tháng-đầu-năm-2024.pdf): type, the unit's
+    abbreviation (its name when it has none), the period; '-dự-thảo' until it is sent."""
+    unit = report.organisation
+    parts = [REPORT_TYPE, unit.symbol or unit.short_name or unit.name, report.label]
+    if not is_sent(report):
+        parts.append("dự-thảo")
+    return file_name(parts, fmt)
+
+
+def report_file(report, fmt):
+    """(bytes, FileName) of report as fmt, rendered from its current data (cached on
+    content, as a plan's)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}")
+    report = report_for_document(report.pk)
+    return cached_file(build_report_document(report), fmt), report_file_name(report, fmt)

@@ -6,12 +6,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plans import reporting
-from plans.models import Plan, Report, ReportingRule
-from plans.rollup import completeness, rollup, scope_node
-from plans.services import PlanError
+from plans.errors import PlanError
+from plans.models import Plan, ReportingRule
+from reports import services as reporting
+from reports.models import Report
+from reports.rollup import completeness, rollup, scope_node
 
-from .reportdata import report_of, send
+from ..reportdata import report_of, send
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 

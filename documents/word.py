@@ -1,4 +1,4 @@
-"""The plan (or a report) as DOCX (python-docx), from the same document structure as the PDF
+"""A document (a plan, a report) as DOCX (python-docx), from the same document structure as the PDF
 and the preview.
 
 Staff finish texts in Word, so the file is built as a Word user would: A4 with the Decree-30
@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from ..documents import (
+from .structure import (
     DATE_SIZE,
     HEADER_LEFT_MM,
     HEADER_RIGHT_MM,
@@ -27,8 +27,6 @@ from ..documents import (
     TEXT_WIDTH_MM,
     TITLE_SIZE,
     Table,
-    build_document,
-    plan_for_document,
 )
 
 FONT = "Times New Roman"
@@ -381,8 +379,3 @@ def document_docx(doc):
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
-
-
-def render_docx(plan):
-    """The plan's DOCX as it is now in the database."""
-    return document_docx(build_document(plan_for_document(plan.pk)))

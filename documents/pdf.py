@@ -1,10 +1,10 @@
-"""The plan as PDF: the document structure → HTML with the print stylesheet → WeasyPrint."""
+"""A document as PDF: the document structure → HTML with the print stylesheet → WeasyPrint."""
 
 from django.template.loader import render_to_string
 
-from ..documents import build_document, document_stylesheet, plan_for_document
 from . import fonts
 from .fetcher import StaticOnlyFetcher, static_roots
+from .html import document_stylesheet
 
 
 def print_html(document, family=None):
@@ -33,8 +33,3 @@ def html_to_pdf(html, *, fetcher=None, family=None):
 def document_pdf(document):
     family = fonts.resolve_family()
     return html_to_pdf(print_html(document, family), family=family)
-
-
-def render_pdf(plan):
-    """The plan's PDF as it is now in the database."""
-    return document_pdf(build_document(plan_for_document(plan.pk)))

@@ -1,0 +1,269 @@
+"""The printed document as one structure, shared by the HTML preview and the renderers.
+
+A Document holds everything that is *printed* (Nghị định 30/2020/NĐ-CP): header lines, number,
+place and date, title and trích yếu, body sections, closing, Nơi nhận, signature, appendices,
+already broken into lines where the print breaks them. plans.printing and reports.printing
+build one from their data; the renderers (html.py, pdf.py, word.py) only lay it out.
+document_text() gives the plain text, for search and tests.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .metrics import MM, UNIT_WORDS, split_lines, text_width
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DOCUMENT_TITLE = "KẾ HOẠCH"
+END_MARK = "./."
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
+
+# Geometry shared by the three renderers (LAYOUT.md §4.2, recommended defaults): text block
+# 165 mm; header columns 70 + 95 mm with a 12 pt Quốc hiệu and a 13 pt Tiêu ngữ (the pairing
+# of the decree's own example). With a 13 pt Quốc hiệu (95.7 mm) the issuer lines would have
+# to stay under 58 mm to keep a clear gap between the columns; at 12 pt they may take 65 mm.
+TEXT_WIDTH_MM = 165
+HEADER_LEFT_MM, HEADER_RIGHT_MM = 70, 95
+ISSUER_MAX_MM = 65
+NATIONAL_SIZE, HEADER_SIZE, MOTTO_SIZE, DATE_SIZE, TITLE_SIZE = 12, 13, 13, 14, 14
+SUMMARY_MAX_MM = 155  # a trích yếu is broken evenly into lines no wider than this
+RULE_SHARE = 0.4  # the short rules are 1/3–1/2 of the line above (ND30); we draw 0.4
+WIDE_TABLE_COLUMNS = 7  # a table this wide does not fit the portrait page: a landscape Phụ lục
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of the body. style: text, item (a numbered '1. …' line), dash, label,
+    subheading (a khoản title such as '1. Mục đích', printed bold)."""
+
+    text: str
+    style: str = "text"
+
+
+@dataclass
+class Table:
+    header: list
+    rows: list  # each row: list of cells; a cell is a list of lines
+    kind: str = ""  # "" (a plan's task table, or any table) or "targets" (a report's figures)
+
+
+@dataclass
+class DocSection:
+    heading: str
+    blocks: list = field(default_factory=list)
+
+
+@dataclass
+class Appendix:
+    """A Phụ lục after the signature: own pages, own page numbers (ND30 Phụ lục I, III.1)."""
+
+    label: str  # "Phụ lục", or "Phụ lục I", "Phụ lục II" … when there are several
+    title: str  # upper case
+    reference: str  # "(Kèm theo Kế hoạch số 34/KH-BCĐ ngày 28 tháng 02 năm 2023 của …)"
+    blocks: list = field(default_factory=list)
+    landscape: bool = False
+    pointer: Paragraph = None  # the body's sentence that refers to this appendix
+
+
+@dataclass
+class Document:
+    """What is printed. The *_lines lists are already broken where the print breaks them
+    (measured in Times New Roman metrics), and the rules' lengths are in millimetres."""
+
+    parent_body_line: str
+    issuer_lines: list
+    number_line: str
+    place_date_line: str
+    summary: str
+    bases: list
+    opening: list
+    sections: list
+    closing: list
+    recipients: list
+    electronic: list
+    authority_lines: list
+    signer_position: str
+    signer_second_position: str
+    signer_name: str
+    is_draft: bool
+    national_title: str = NATIONAL_TITLE
+    motto: str = MOTTO
+    title: str = DOCUMENT_TITLE
+    parent_lines: list = field(default_factory=list)
+    summary_lines: list = field(default_factory=list)
+    date_size: int = DATE_SIZE
+    motto_rule_mm: float = 0.0
+    issuer_rule_mm: float = 0.0
+    summary_rule_mm: float = 0.0
+    appendices: list = field(default_factory=list)
+    addressee: str = ""  # "Kính gửi: …" under the trích yếu (ô 9a): báo cáo sent upward only
+
+
+KHOAN_TITLE = re.compile(r"^\d+\.\s+\S")
+
+
+def body_paragraph(text, style="text"):
+    """A paragraph; a short '1. Mục đích' line without final punctuation is a khoản title."""
+    if (
+        style in ("text", "item")
+        and KHOAN_TITLE.match(text)
+        and len(text) <= 120
+        and text[-1] not in ".;:,"
+    ):
+        style = "subheading"
+    return Paragraph(text, style)
+
+
+def lines(text):
+    """Paragraphs of a free-text field: one per non-empty line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def sentence(text):
+    """End a printed label with a period unless it already ends with punctuation."""
+    text = text.strip()
+    return text if not text or text[-1] in ".;:!?…" else f"{text}."
+
+
+def roman(number):
+    return ROMAN[number - 1] if number <= len(ROMAN) else str(number)
+
+
+def archive_line(text):
+    """'- Lưu: VT, …' as ND30 writes the last Nơi nhận line ('Lưu VT.' → 'Lưu: VT.')."""
+    rest = re.sub(r"^[-\s]*Lưu\s*:?\s*", "", (text or "").strip()).strip().rstrip(".;").strip()
+    if not re.match(r"VT\b", rest):
+        rest = f"VT, {rest}" if rest else "VT"
+    return f"- Lưu: {rest}."
+
+
+def listed(labels, last_mark=";"):
+    """'- a;' lines, the last one ending with last_mark."""
+    out = [f"- {label.rstrip('.;')};" for label in labels]
+    if out and last_mark != ";":
+        out[-1] = out[-1][:-1] + last_mark
+    return out
+
+
+def _header_lines(text, *, bold):
+    """Header text broken to fit the left column (a long issuer name takes several lines)."""
+    return split_lines(
+        text, HEADER_SIZE, ISSUER_MAX_MM * MM, bold=bold, prefer_before=UNIT_WORDS
+    ) or [""]
+
+
+def signature_lines(found):
+    """Authority and position lines, a long one broken evenly to fit the signature column
+    (60 % of the text block)."""
+    width = (0.6 * TEXT_WIDTH_MM - 6) * MM
+    return [
+        part
+        for line in found
+        for part in split_lines(line, TITLE_SIZE, width, bold=True, prefer_before=UNIT_WORDS)
+    ]
+
+
+def _rule_mm(lines_, size, share=RULE_SHARE, *, bold=True):
+    longest = max((text_width(line, size, bold=bold) for line in lines_), default=0)
+    return round(share * longest / MM, 1)
+
+
+def closing_lines(text):
+    """The closing paragraphs, the last one ending with the end mark './.'."""
+    paragraphs = lines(text)
+    if not paragraphs:
+        return [END_MARK]
+    last = paragraphs[-1].removesuffix("/-/-").rstrip()  # an old typewriter end mark
+    if not last.endswith(END_MARK):
+        last = last.rstrip(".") + END_MARK
+    paragraphs[-1] = last
+    return paragraphs
+
+
+def move_tables_to_appendices(document, reference, *, all_tables=False, kind="Kế hoạch"):
+    """Move wide tables (or all tables) out of the body into appendices, leaving a sentence
+    that refers to them; reference is the '(Kèm theo …)' line under each appendix title.
+    Idempotent: a document's appendices are rebuilt each time."""
+    found = []
+    for section in document.sections:
+        for index, block in enumerate(section.blocks):
+            if isinstance(block, Table) and (all_tables or len(block.header) >= WIDE_TABLE_COLUMNS):
+                pointer = Paragraph("")
+                section.blocks[index] = pointer
+                title = section.heading.split(". ", 1)[-1].upper()
+                found.append((pointer, title, block))
+    for pointer, title, table in found:
+        wide = len(table.header) >= WIDE_TABLE_COLUMNS
+        document.appendices.append(
+            Appendix("", title, reference, [table], landscape=wide, pointer=pointer)
+        )
+    # With two or more appendices they are numbered I, II, … (ND30).
+    several = len(document.appendices) > 1
+    for number, appendix in enumerate(document.appendices, start=1):
+        appendix.label = f"Phụ lục {roman(number)}" if several else "Phụ lục"
+        if appendix.pointer is not None:
+            appendix.pointer.text = f"Chi tiết tại {appendix.label} kèm theo {kind} này."
+    return document
+
+
+def header_fields(issuer, place_date):
+    """The Document fields of the header (ô 1–4 but the number) of a document of issuer."""
+    parent = issuer.parent_body_line.upper()
+    issuer_lines = _header_lines(issuer.name.upper(), bold=True)
+    # The date line never wraps (LAYOUT.md §4.2): a long place name is set at 13 pt.
+    date_fits = text_width(place_date, DATE_SIZE, italic=True) <= (HEADER_RIGHT_MM - 1) * MM
+    return {
+        "parent_body_line": parent,
+        "parent_lines": _header_lines(parent, bold=False) if parent else [],
+        "issuer_lines": issuer_lines,
+        "place_date_line": place_date,
+        "date_size": DATE_SIZE if date_fits else DATE_SIZE - 1,
+        "motto_rule_mm": _rule_mm([MOTTO], MOTTO_SIZE, share=1.0),
+        "issuer_rule_mm": _rule_mm(issuer_lines, HEADER_SIZE),
+    }
+
+
+def summary_fields(summary, prefer_before=()):
+    """The Document fields of a trích yếu: broken into even lines (before a word of
+    prefer_before where one fits), and its rule."""
+    summary_lines = split_lines(
+        summary, TITLE_SIZE, SUMMARY_MAX_MM * MM, bold=True, prefer_before=prefer_before
+    )
+    return {
+        "summary": summary,
+        "summary_lines": summary_lines,
+        "summary_rule_mm": _rule_mm(summary_lines, TITLE_SIZE),
+    }
+
+
+def document_text(document):
+    """All printed words in reading order, one paragraph per line."""
+    out = [document.parent_body_line, *document.issuer_lines, document.number_line]
+    out += [document.national_title, document.motto, document.place_date_line]
+    out += [document.title, document.summary]
+    if document.addressee:
+        out.append(f"Kính gửi: {document.addressee}")
+    out += [*document.bases, *document.opening]
+    for section in document.sections:
+        out.append(section.heading)
+        out += _blocks_text(section.blocks)
+    out += document.closing
+    out += ["Nơi nhận:", *document.recipients]
+    if document.electronic:
+        out += ["Bản điện tử:", *document.electronic]
+    out += [*document.authority_lines, document.signer_position, document.signer_second_position]
+    out.append(document.signer_name)
+    for appendix in document.appendices:
+        out += [appendix.label, appendix.title, appendix.reference, *_blocks_text(appendix.blocks)]
+    return "\n".join(line for line in out if line)
+
+
+def _blocks_text(blocks):
+    out = []
+    for block in blocks:
+        if isinstance(block, Table):
+            out.append("\t".join(block.header))
+            out += ["\t".join(" ".join(cell) for cell in row) for row in block.rows]
+        else:
+            out.append(block.text)
+    return out

@@ -1,0 +1,293 @@
+"""The printed plan: its Document structure (documents/), its files and its download names.
+
+build_document(plan) decides everything that is *printed* for a plan: numbering of sections
+(I, II…) and items (1., 2. or dashes), the labels of task paragraphs or the task table, the
+header lines, the end mark. plan_text() gives the plain text, for search and tests.
+
+    plan_file(plan, "pdf") -> (bytes, FileName)   what a download serves
+    freeze_issued_pdf(plan) -> IssuedDocument      the PDF a plan was issued with, kept
+"""
+
+import hashlib
+
+from django.db.models import Prefetch
+
+from campaign.text import day_month_year, decimal_vi
+from documents.files import FORMATS, cached_file, file_name
+from documents.html import preview_html
+from documents.structure import (
+    DocSection,
+    Document,
+    Paragraph,
+    Table,
+    archive_line,
+    body_paragraph,
+    closing_lines,
+    document_text,
+    header_fields,
+    lines,
+    listed,
+    move_tables_to_appendices,
+    roman,
+    sentence,
+    signature_lines,
+    summary_fields,
+)
+
+from .models import IssuedDocument, Plan, Recipient, Section, Target, Task, TaskUnit
+
+TABLE_HEADER = ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"]
+
+
+def plan_for_document(pk):
+    """The plan with everything the document needs, in a constant number of queries."""
+    units = Prefetch("units", TaskUnit.objects.select_related("organisation"))
+    subtasks = Prefetch("subtasks", Task.objects.prefetch_related(units))
+    tasks = Prefetch(
+        "tasks",
+        Task.objects.filter(parent=None).prefetch_related(units, subtasks),
+        to_attr="top_tasks",
+    )
+    sections = Prefetch(
+        "sections",
+        Section.objects.prefetch_related(
+            tasks,
+            Prefetch("targets", Target.objects.select_related("indicator")),
+            "duties__organisation",
+        ),
+    )
+    return (
+        Plan.objects.select_related("issuer", "signer")
+        .prefetch_related(
+            sections, Prefetch("recipients", Recipient.objects.select_related("organisation"))
+        )
+        .get(pk=pk)
+    )
+
+
+def target_text(target):
+    """The printed sentence of a target: as typed, or composed from its structure."""
+    if target.text:
+        return target.text
+    if target.value is None:
+        return target.label
+    return f"{target.label}: {target_amount(target)}"
+
+
+def target_amount(target, value=None):
+    """'86% trở lên', 'duy trì 100%', '45/50 thôn trở lên': the planned amount of a target;
+    value replaces the target's own (a unit's allocated share). '' without a value."""
+    value = target.value if value is None else value
+    if value is None:
+        return ""
+    value = decimal_vi(value)
+    unit = target.unit if target.unit == "%" else f" {target.unit}" if target.unit else ""
+    if target.denominator is not None:
+        amount = f"{value}/{decimal_vi(target.denominator)}{unit}"
+    else:
+        amount = f"{value}{unit}"
+    return {
+        Target.Comparator.AT_LEAST: f"{amount} trở lên",
+        Target.Comparator.EXACTLY: amount,
+        Target.Comparator.MAINTAIN: f"duy trì {amount}",
+        Target.Comparator.INCREASE_BY: f"tăng thêm {amount}",
+        Target.Comparator.AT_MOST: f"không quá {amount}",
+    }[target.comparator]
+
+
+def _units(task, role, sep):
+    return sep.join(unit.label for unit in task.units.all() if unit.role == role)
+
+
+def _item_prefix(section, number):
+    return f"{number}. " if section.item_style == Section.ItemStyle.NUMBERED else "- "
+
+
+def _task_paragraphs(section, number, task):
+    content = lines(task.content)
+    blocks = [Paragraph(_item_prefix(section, number) + (content[0] if content else ""), "item")]
+    blocks += [Paragraph(text) for text in content[1:]]
+    for subtask in task.subtasks.all():
+        sub_lines = lines(subtask.content)
+        blocks += [Paragraph(f"- {text}" if i == 0 else text, "dash" if i == 0 else "text")
+                   for i, text in enumerate(sub_lines)]  # fmt: skip
+        blocks += _task_labels(subtask)
+    blocks += _task_labels(task)
+    return blocks
+
+
+def _task_labels(task):
+    leads, supports = _units(task, "lead", ", "), _units(task, "support", ", ")
+    if not (leads or supports):
+        if task.timeframe_text:
+            return [Paragraph(sentence(f"Thời gian thực hiện: {task.timeframe_text}"), "label")]
+        return []
+    labelled = [
+        ("Thực hiện", leads),
+        ("Phối hợp thực hiện", supports),
+        ("Thời gian thực hiện", task.timeframe_text),
+    ]
+    return [
+        Paragraph(sentence(f"- {label}: {value}"), "label") for label, value in labelled if value
+    ]
+
+
+def _task_table(tasks):
+    rows = []
+    for number, task in enumerate(tasks, start=1):
+        content = lines(task.content) + [
+            f"- {text}" for subtask in task.subtasks.all() for text in lines(subtask.content)
+        ]
+        rows.append(
+            [
+                [str(number)],
+                content,
+                [_units(task, "lead", "; ")],
+                [_units(task, "support", "; ")],
+                [task.timeframe_text],
+            ]
+        )
+    return Table(header=TABLE_HEADER, rows=rows)
+
+
+def _section_blocks(plan, section):
+    blocks = [body_paragraph(text) for text in lines(section.body)]
+    if section.kind == Section.Kind.TARGETS:
+        for number, target in enumerate(section.targets.all(), start=1):
+            blocks.append(Paragraph(_item_prefix(section, number) + target_text(target), "item"))
+    elif section.kind == Section.Kind.TASKS:
+        tasks = section.top_tasks
+        if plan.task_layout == Plan.TaskLayout.TABLE and tasks:
+            blocks.append(_task_table(tasks))
+        else:
+            for number, task in enumerate(tasks, start=1):
+                blocks += _task_paragraphs(section, number, task)
+    elif section.kind == Section.Kind.IMPLEMENTATION:
+        for number, duty in enumerate(section.duties.all(), start=1):
+            heading = _item_prefix(section, number) + duty.heading
+            blocks.append(Paragraph(heading, "subheading" if number_style(section) else "item"))
+            blocks += [body_paragraph(text) for text in lines(duty.body)]
+    blocks += [body_paragraph(text) for text in lines(section.closing_text)]
+    return blocks
+
+
+def number_style(section):
+    return section.item_style == Section.ItemStyle.NUMBERED
+
+
+def _place_date_line(plan):
+    if plan.issued_on and plan.status not in (Plan.Status.DRAFT, Plan.Status.RETURNED):
+        date = plan.issued_on
+        return f"{plan.place}, {day_month_year(date.day, date.month, date.year)}"
+    return f"{plan.place}, {day_month_year(None, plan.planned_month, plan.year)}"
+
+
+def _authority_lines(plan):
+    """The signing authority; a plan that names none is signed for its issuer (TM.)."""
+    found = lines(plan.authority_lines)
+    if not found and not plan.signer_position:
+        found = [f"TM. {plan.issuer.name.upper()}"]
+    return signature_lines(found)
+
+
+def appendix_reference(plan, is_draft):
+    """'(Kèm theo Kế hoạch số 34/KH-BCĐ ngày 28 tháng 02 năm 2023 của …)' under an appendix
+    title; a draft leaves the number and day blank like its header."""
+    number = plan.document_number.removeprefix("Số: ").strip() if not is_draft else ""
+    number = number or f"      /{plan.symbol}"
+    date = _place_date_line(plan).split(", ", 1)[-1]
+    return f"(Kèm theo Kế hoạch số {number} {date} của {plan.issuer.name})"
+
+
+def _agency_position(plan):
+    """A steering committee's signer also prints their position in their own body (ô 7b),
+    e.g. "PHÓ CHỦ TỊCH UBND PHƯỜNG", taken from the person chosen as signer."""
+    if plan.signer and plan.issuer.kind == plan.issuer.Kind.COMMITTEE and plan.signer.position:
+        return plan.signer.position.upper()
+    return ""
+
+
+def build_document(plan, *, tables_in_appendix=False):
+    """The printed structure of plan (load it with plan_for_document for constant queries).
+
+    Wide tables always go to an appendix; tables_in_appendix moves every table there."""
+    sections = [
+        DocSection(
+            heading=f"{roman(number)}. {section.title}".rstrip(),
+            blocks=_section_blocks(plan, section),
+        )
+        for number, section in enumerate(plan.sections.all(), start=1)
+    ]
+    recipients = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.RECIPIENT]
+    electronic = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.ELECTRONIC]
+    issuer = plan.issuer
+    is_draft = plan.status in (Plan.Status.DRAFT, Plan.Status.RETURNED) or not plan.number
+    document = Document(
+        **header_fields(issuer, _place_date_line(plan)),
+        number_line=plan.document_number,
+        **summary_fields(" ".join(lines(plan.summary))),
+        bases=lines(plan.bases),
+        opening=lines(plan.opening),
+        sections=sections,
+        closing=closing_lines(plan.closing),
+        recipients=listed(r.label for r in recipients) + [archive_line(plan.archive_line)],
+        electronic=listed((r.label for r in electronic), last_mark="."),
+        authority_lines=_authority_lines(plan),
+        signer_position=plan.signer_position,
+        signer_second_position=plan.signer_second_position or _agency_position(plan),
+        signer_name=plan.signer_name or (plan.signer.full_name if plan.signer else ""),
+        is_draft=is_draft,
+    )
+    reference = appendix_reference(plan, is_draft)
+    return move_tables_to_appendices(document, reference, all_tables=tables_in_appendix)
+
+
+def plan_text(plan):
+    """The plain text of the printed plan."""
+    return document_text(build_document(plan_for_document(plan.pk)))
+
+
+def render_html(plan):
+    """The plan as one standalone HTML file (stylesheet inlined)."""
+    return preview_html(build_document(plan_for_document(plan.pk)))
+
+
+def plan_file_name(plan, fmt):
+    """KH-34-BCD-2023.pdf for an issued plan, KH-BCD-2024-du-thao.pdf for a draft."""
+    kind, _, issuer = plan.symbol.partition("-")
+    parts = [kind or "KH"]
+    issued = plan.number and plan.issued_on and plan.status in plan.PUBLISHED
+    if issued:
+        parts.append(f"{plan.number:02d}")
+    parts += [issuer] if issuer else []
+    parts.append(str(plan.issued_on.year if issued else plan.year))
+    if not issued:
+        parts.append("dự-thảo")
+    return file_name(parts, fmt)
+
+
+def plan_file(plan, fmt):
+    """(bytes, FileName) of plan as fmt: the frozen PDF of an issued plan if it has one,
+    otherwise the current rendering (cached on content)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}")
+    if fmt == "pdf" and plan.status in plan.PUBLISHED:
+        frozen = IssuedDocument.objects.filter(plan_id=plan.pk).only("pdf").first()
+        if frozen is not None:
+            return bytes(frozen.pdf), plan_file_name(plan, fmt)
+    plan = plan_for_document(plan.pk)
+    return cached_file(build_document(plan), fmt), plan_file_name(plan, fmt)
+
+
+def freeze_issued_pdf(plan):
+    """Keep the PDF of plan as it is now: run once the plan is issued.
+
+    Idempotent: a plan keeps the first PDF frozen for it.
+    """
+    existing = IssuedDocument.objects.filter(plan_id=plan.pk).first()
+    if existing is not None:
+        return existing
+    data = cached_file(build_document(plan_for_document(plan.pk)), "pdf")
+    return IssuedDocument.objects.create(
+        plan_id=plan.pk, pdf=data, sha256=hashlib.sha256(data).hexdigest()
+    )

@@ -1,0 +1,9 @@
+"""Signals other apps listen to, so that plans needs to know nothing of them.
+
+plan_issued(plan, by) is sent inside the issuing transaction; a receiver that writes does so
+in that transaction (reports enqueues the creation of the expected reports).
+"""
+
+from django.dispatch import Signal
+
+plan_issued = Signal()
