@@ -143,6 +143,13 @@ class Plan(models.Model):
         verbose_name="thay thế kế hoạch",
     )
     revoked_reason = models.TextField("lý do thu hồi", blank=True, max_length=2000)
+    issued_header = models.JSONField(
+        "thể thức khi ban hành",
+        default=dict,
+        blank=True,
+        help_text="Tên cơ quan, cơ quan chủ quản, người ký… như lúc ban hành; văn bản đã ban "
+        "hành in theo các giá trị này dù đơn vị sau đó đổi tên.",
+    )
 
     objects = PlanQuerySet.as_manager()
 
