@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from orgs.access import member_organisation_ids, user_memberships
-from orgs.models import Membership
+from orgs.models import Membership, Organisation
 
 from .models import Plan, visible_plans_q
 
@@ -50,3 +50,10 @@ def access_plan(user, pk, need="view", queryset=None):
     if not has_role(user, plan, need):
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với kế hoạch.")
     return plan
+
+
+def editor_units(user):
+    """The organisations where user may write plans (editor role)."""
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.EDITOR
+    ).distinct()

@@ -1,28 +1,30 @@
 from django.urls import path
 
-from . import views
+from .views import editing, lists, pages
 
 app_name = "plans"
 urlpatterns = [
-    path("", views.plan_list, name="list"),
-    path("new/", views.plan_create, name="create"),
-    path("timeframe/", views.timeframe_hint, name="timeframe_hint"),
-    path("units/", views.unit_options, name="unit_options"),
-    path("<int:pk>/", views.plan_detail, name="detail"),
-    path("<int:pk>/download.pdf", views.download_pdf, name="download_pdf"),
-    path("<int:pk>/download.docx", views.download_docx, name="download_docx"),
-    path("<int:pk>/edit/", views.plan_edit, name="edit"),
-    path("<int:pk>/copy/", views.plan_copy, name="copy"),
-    path("<int:pk>/do/<str:action>/", views.plan_transition, name="transition"),
-    path("inbox/", views.inbox, name="inbox"),
-    path("tasks/<int:org_pk>/", views.unit_tasks, name="unit_tasks"),
-    path("<int:pk>/implement/", views.plan_implement, name="implement"),
-    path("<int:pk>/sections/add/", views.section_add, name="section_add"),
-    path("<int:pk>/sections/<int:section_pk>/", views.section_edit, name="section"),
+    path("", lists.plan_list, name="list"),
+    path("new/", pages.plan_create, name="create"),
+    path("timeframe/", editing.timeframe_hint, name="timeframe_hint"),
+    path("units/", editing.unit_options, name="unit_options"),
+    path("<int:pk>/", pages.plan_detail, name="detail"),
+    path("<int:pk>/download.pdf", pages.download_pdf, name="download_pdf"),
+    path("<int:pk>/download.docx", pages.download_docx, name="download_docx"),
+    path("<int:pk>/edit/", editing.plan_edit, name="edit"),
+    path("<int:pk>/copy/", pages.plan_copy, name="copy"),
+    path("<int:pk>/do/<str:action>/", pages.plan_transition, name="transition"),
+    path("inbox/", lists.inbox, name="inbox"),
+    path("tasks/<int:org_pk>/", lists.unit_tasks, name="unit_tasks"),
+    path("<int:pk>/implement/", pages.plan_implement, name="implement"),
+    path("<int:pk>/sections/add/", editing.section_add, name="section_add"),
+    path("<int:pk>/sections/<int:section_pk>/", editing.section_edit, name="section"),
     path(
         "<int:pk>/sections/<int:section_pk>/move/<str:direction>/",
-        views.section_move,
+        editing.section_move,
         name="section_move",
     ),
-    path("<int:pk>/sections/<int:section_pk>/delete/", views.section_delete, name="section_delete"),
+    path(
+        "<int:pk>/sections/<int:section_pk>/delete/", editing.section_delete, name="section_delete"
+    ),
 ]

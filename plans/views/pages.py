@@ -1,0 +1,194 @@
+"""A plan's own pages: the plan page, creating, copying and implementing a plan, the workflow's
+transitions and issuance, and the PDF/DOCX downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from documents.downloads import download_response
+
+from .. import reuse, services, workflow
+from ..access import abilities, access_plan, editor_units
+from ..errors import PlanError
+from ..forms import (
+    CopyPlanForm,
+    ImplementPlanForm,
+    IssueForm,
+    NewPlanForm,
+    TransitionForm,
+)
+from ..models import Plan
+from ..printing import build_document, plan_file, plan_for_document
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = access_plan(request.user, pk)
+    plan = plan_for_document(plan.pk)
+    can = abilities(request.user, plan)
+    implementers = _implementers(request.user, plan)
+    actions = workflow.allowed_actions(request.user, plan)
+    today = timezone.localdate()
+    services.mark_read(plan, request.user)
+    context = {
+        "actions": actions,
+        "transition_form": TransitionForm(),
+        "issue_form": IssueForm(
+            initial={"number": workflow.suggest_number(plan.issuer, today.year), "issued_on": today}
+        )
+        if "issue" in actions or ("approve" in actions and can["issue"])
+        else None,
+        "events": plan.events.select_related("by").order_by("-at", "-pk"),
+        "successor": Plan.objects.filter(supersedes=plan).first(),
+        "plan": plan,
+        "doc": build_document(plan),
+        "can": can,
+        "implementing": plan.implementing_plans.visible_to(request.user).select_related("issuer"),
+        "copy_form": CopyPlanForm(initial={"year": plan.year + 1}) if can["edit"] else None,
+        "implement_form": ImplementPlanForm(issuers=implementers)
+        if plan.status in Plan.PUBLISHED and implementers.exists()
+        else None,
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _implementers(user, plan):
+    """The user's units that may write a plan implementing plan (not its own issuer)."""
+    return editor_units(user).exclude(pk=plan.issuer_id)
+
+
+@login_required
+@require_POST
+def plan_copy(request, pk):
+    """A new draft of the same plan for another year."""
+    plan = access_plan(request.user, pk, need="edit")
+    form = CopyPlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Năm không hợp lệ.")
+        return redirect("plans:detail", pk=plan.pk)
+    copy = reuse.copy_plan_to_year(plan, year=form.cleaned_data["year"], by=request.user)
+    messages.success(request, f"Đã sao chép sang năm {copy.year}; bản sao là dự thảo.")
+    return redirect("plans:edit", pk=copy.pk)
+
+
+@login_required
+@require_POST
+def plan_implement(request, pk):
+    """Start the user's unit's own plan implementing this issued plan."""
+    plan = access_plan(request.user, pk)
+    form = ImplementPlanForm(request.POST, issuers=_implementers(request.user, plan))
+    if not form.is_valid():
+        raise PermissionDenied("Bạn cần vai trò soạn thảo ở đơn vị lập kế hoạch triển khai.")
+    try:
+        child = reuse.start_implementing_plan(
+            plan, issuer=form.cleaned_data["issuer"], by=request.user
+        )
+    except PlanError as error:
+        messages.error(request, str(error))
+        return redirect("plans:detail", pk=plan.pk)
+    messages.success(
+        request, "Đã tạo dự thảo kế hoạch triển khai, với căn cứ và nhiệm vụ liên quan."
+    )
+    return redirect("plans:edit", pk=child.pk)
+
+
+@login_required
+def plan_create(request):
+    issuers = editor_units(request.user)
+    if not issuers.exists():
+        raise PermissionDenied("Bạn cần vai trò soạn thảo ở một đơn vị để lập kế hoạch.")
+    initial = {"year": timezone.localdate().year}
+    if issuers.count() == 1:
+        initial["issuer"] = issuers.get()
+    form = NewPlanForm(request.POST or None, issuers=issuers, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        plan = services.start_plan(
+            issuer=data["issuer"],
+            by=request.user,
+            year=data["year"],
+            end_year=data["end_year"],
+            summary=data["summary"],
+            movements=data["movements"],
+            task_layout=data["task_layout"],
+        )
+        messages.success(request, "Đã tạo dự thảo kế hoạch. Hãy soạn từng phần.")
+        return redirect("plans:edit", pk=plan.pk)
+    return render(request, "plans/plan_create.html", {"form": form})
+
+
+TRANSITION_MESSAGES = {
+    "submit": "Đã trình duyệt kế hoạch.",
+    "return": "Đã trả lại kế hoạch để sửa.",
+    "approve": "Đã phê duyệt kế hoạch.",
+    "reopen": "Đã mở lại kế hoạch để sửa.",
+    "issue": "Đã ban hành kế hoạch.",
+    "revoke": "Đã thu hồi kế hoạch.",
+}
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk, action):
+    """Move the plan along its workflow; refusals come back as a message on the plan page."""
+    if action not in workflow.TRANSITIONS:
+        raise Http404
+    plan = access_plan(request.user, pk)
+    form = TransitionForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        if action == "submit":
+            workflow.submit_plan(plan, by=request.user, comment=comment)
+        elif action == "return":
+            workflow.return_plan(plan, by=request.user, comment=comment)
+        elif action == "approve":
+            workflow.approve_plan(plan, by=request.user, comment=comment)
+            if "and_issue" in request.POST:
+                return plan_issue(request, pk)
+        elif action == "reopen":
+            workflow.reopen_plan(plan, by=request.user, comment=comment)
+        elif action == "revoke":
+            workflow.revoke_plan(plan, by=request.user, reason=comment)
+        elif action == "supersede":
+            version = workflow.supersede_plan(plan, by=request.user)
+            messages.success(request, "Đã tạo bản sửa đổi (dự thảo) sẽ thay thế kế hoạch này.")
+            return redirect("plans:edit", pk=version.pk)
+        elif action == "issue":
+            return plan_issue(request, pk)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, TRANSITION_MESSAGES[action])
+    return redirect("plans:detail", pk=plan.pk)
+
+
+def plan_issue(request, pk):
+    plan = access_plan(request.user, pk)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        messages.error(request, f"Chưa ban hành: {errors}")
+        return redirect("plans:detail", pk=plan.pk)
+    try:
+        workflow.issue_plan(plan, by=request.user, **form.cleaned_data)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, TRANSITION_MESSAGES["issue"])
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_GET
+def download_pdf(request, pk):
+    return download_response(plan_file, access_plan(request.user, pk), "pdf")
+
+
+@login_required
+@require_GET
+def download_docx(request, pk):
+    return download_response(plan_file, access_plan(request.user, pk), "docx")
