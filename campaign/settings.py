@@ -6,9 +6,11 @@ or malformed value stops start-up with one line saying which variable is wrong.
 """
 
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -163,8 +165,89 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+
+
+# Files the app keeps (the PDF each plan was issued with, later uploads): the local folder
+# MEDIA_ROOT, or an S3-compatible bucket (AWS S3, MinIO…) once any S3_* variable is set. Private
+# either way: nothing is served by URL, downloads go through the object's access door.
+S3_VARIABLES = (
+    "S3_BUCKET",
+    "S3_ENDPOINT_URL",
+    "S3_ACCESS_KEY_ID",
+    "S3_SECRET_ACCESS_KEY",
+    "S3_REGION",
+    "S3_ADDRESSING_STYLE",
+    "S3_PREFIX",
+)
+
+
+def file_storage(environ, media_root):
+    """The STORAGES["default"] entry for environ: a private S3Storage when an S3_* variable is
+    set (S3_BUCKET then required, both keys or neither), the folder media_root otherwise."""
+    s3 = {name: environ.get(name, "").strip() for name in S3_VARIABLES}
+    if not any(s3.values()):
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": str(media_root),
+                "file_permissions_mode": 0o640,
+                "directory_permissions_mode": 0o750,
+            },
+        }
+    bucket = s3["S3_BUCKET"]
+    if not bucket:
+        named = next(name for name, value in s3.items() if value)
+        _stop(f"S3_BUCKET chưa được đặt (cần khi đã đặt {named}).")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", bucket):
+        _stop(
+            f"S3_BUCKET={bucket!r} không phải tên bucket hợp lệ "
+            "(3–63 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang)."
+        )
+    key, secret = s3["S3_ACCESS_KEY_ID"], s3["S3_SECRET_ACCESS_KEY"]
+    if bool(key) != bool(secret):
+        missing = "S3_SECRET_ACCESS_KEY" if key else "S3_ACCESS_KEY_ID"
+        _stop(f"{missing} chưa được đặt; S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY đi cùng nhau.")
+    endpoint = s3["S3_ENDPOINT_URL"]
+    parts = urlsplit(endpoint)
+    if endpoint and not (
+        parts.scheme in ("http", "https") and parts.netloc and not (parts.query or parts.fragment)
+    ):
+        _stop(f"S3_ENDPOINT_URL={endpoint!r} không hợp lệ, ví dụ https://minio.tinh.gov.vn:9000.")
+    style = s3["S3_ADDRESSING_STYLE"] or ("path" if endpoint else "auto")
+    if style not in ("auto", "path", "virtual"):
+        _stop(f"S3_ADDRESSING_STYLE={style!r} không hợp lệ; dùng path, virtual hoặc auto.")
+    region = s3["S3_REGION"] or "us-east-1"
+    if not re.fullmatch(r"[a-z0-9-]+", region):
+        _stop(f"S3_REGION={region!r} không hợp lệ, ví dụ us-east-1 hoặc ap-southeast-1.")
+    prefix = s3["S3_PREFIX"].strip("/")
+    if not re.fullmatch(r"[A-Za-z0-9._/-]*", prefix) or ".." in prefix.split("/"):
+        _stop(f"S3_PREFIX={s3['S3_PREFIX']!r} không hợp lệ, ví dụ kehoach hoặc tinh-a/kehoach.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": prefix,
+            "endpoint_url": endpoint or None,
+            "access_key": key or None,  # neither: boto3's own chain (instance role…)
+            "secret_key": secret or None,
+            "region_name": region,
+            "addressing_style": style,
+            "signature_version": "s3v4",
+            # Objects are private and never overwritten; a URL, if ever asked for, is signed
+            # and short-lived. Downloads stream through the app, never from the bucket.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+
+
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "").strip() or BASE_DIR / "media")
+if not MEDIA_ROOT.is_absolute():
+    _stop(f"MEDIA_ROOT={str(MEDIA_ROOT)!r} phải là đường dẫn tuyệt đối, ví dụ /var/lib/kehoach.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(os.environ, MEDIA_ROOT),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

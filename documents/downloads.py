@@ -10,11 +10,19 @@ from .fonts import FontMissing
 log = logging.getLogger(__name__)
 
 
+class DocumentUnavailable(RuntimeError):
+    """A kept file cannot be served as it was kept (missing, or not the bytes its hash names);
+    the caller has logged why. The message is for the user, in Vietnamese."""
+
+
 def download_response(render, obj, fmt):
     """render(obj, fmt) -> (bytes, FileName) served as an attachment; 503 with the cause when
-    the font is missing (never a document in the wrong font)."""
+    the font is missing (never a document in the wrong font) or a kept file is unavailable
+    (never a different file)."""
     try:
         data, name = render(obj, fmt)
+    except DocumentUnavailable as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     except FontMissing as error:
         # Loud: the operator must install the font.
         log.error("Cannot render %s %s as %s: %s", type(obj).__name__, obj.pk, fmt, error)

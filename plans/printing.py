@@ -9,10 +9,14 @@ header lines, the end mark. plan_text() gives the plain text, for search and tes
 """
 
 import hashlib
+import logging
 
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 
 from campaign.text import day_month_year, decimal_vi
+from documents.downloads import DocumentUnavailable
 from documents.files import FORMATS, cached_file, file_name
 from documents.html import preview_html
 from documents.structure import (
@@ -266,28 +270,67 @@ def plan_file_name(plan, fmt):
     return file_name(parts, fmt)
 
 
+log = logging.getLogger(__name__)
+
+
 def plan_file(plan, fmt):
     """(bytes, FileName) of plan as fmt: the frozen PDF of an issued plan if it has one,
     otherwise the current rendering (cached on content)."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}")
     if fmt == "pdf" and plan.status in plan.PUBLISHED:
-        frozen = IssuedDocument.objects.filter(plan_id=plan.pk).only("pdf").first()
+        frozen = IssuedDocument.objects.filter(plan_id=plan.pk).first()
         if frozen is not None:
-            return bytes(frozen.pdf), plan_file_name(plan, fmt)
+            return issued_pdf_bytes(frozen), plan_file_name(plan, fmt)
     plan = plan_for_document(plan.pk)
     return cached_file(build_document(plan), fmt), plan_file_name(plan, fmt)
 
 
-def freeze_issued_pdf(plan):
-    """Keep the PDF of plan as it is now: run once the plan is issued.
+def issued_pdf_bytes(issued):
+    """The bytes of an IssuedDocument read from the storage and checked against its SHA-256.
+    Missing or different bytes are logged as errors and raise DocumentUnavailable: a download
+    fails rather than serve anything but the file the plan was issued with."""
+    try:
+        with issued.file.open("rb") as stored:
+            data = stored.read()
+    except Exception as error:  # each storage backend raises its own kind
+        log.error(
+            "Issued PDF of plan %s cannot be read from the storage (%s): %r",
+            issued.plan_id, issued.file.name, error, exc_info=True,
+        )  # fmt: skip
+        raise DocumentUnavailable(
+            "Không đọc được tệp PDF đã ban hành của kế hoạch này; đã báo lỗi cho quản trị."
+        ) from error
+    found = hashlib.sha256(data).hexdigest()
+    if found != issued.sha256:
+        log.critical(
+            "Issued PDF of plan %s (%s) does not match its SHA-256: kept %s, read %s. "
+            "Not served; restore the file from a backup.",
+            issued.plan_id, issued.file.name, issued.sha256, found,
+        )  # fmt: skip
+        raise DocumentUnavailable(
+            "Tệp PDF đã ban hành của kế hoạch này không khớp mã kiểm tra nên không được tải về; "
+            "đã báo lỗi cho quản trị."
+        )
+    return data
 
-    Idempotent: a plan keeps the first PDF frozen for it.
+
+def freeze_issued_pdf(plan):
+    """Keep the PDF of plan as it is now in the file storage: run once the plan is issued.
+
+    Idempotent, also when two workers race: a plan keeps the first PDF frozen for it.
     """
     existing = IssuedDocument.objects.filter(plan_id=plan.pk).first()
     if existing is not None:
         return existing
-    data = cached_file(build_document(plan_for_document(plan.pk)), "pdf")
-    return IssuedDocument.objects.create(
-        plan_id=plan.pk, pdf=data, sha256=hashlib.sha256(data).hexdigest()
-    )
+    plan = plan_for_document(plan.pk)
+    data = cached_file(build_document(plan), "pdf")
+    issued = IssuedDocument(plan=plan, sha256=hashlib.sha256(data).hexdigest())
+    issued.file.save("issued.pdf", ContentFile(data), save=False)  # named by issued_pdf_name
+    try:
+        with transaction.atomic():
+            issued.save()
+    except IntegrityError:
+        issued.file.delete(save=False)  # another worker froze it first: keep theirs only
+        return IssuedDocument.objects.get(plan_id=plan.pk)
+    return issued

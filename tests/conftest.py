@@ -9,6 +9,20 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def file_storage_in_tmp(settings, tmp_path_factory):
+    """Files the tests keep (issued PDFs) go to a fresh folder, never the project's media/
+    nor a bucket configured in the developer's environment (tests/plans/test_storage.py
+    uses a real S3 endpoint explicitly)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("media"))},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # PBKDF2 costs ~0.3 s a user on this machine; tests create dozens of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -4,10 +4,13 @@ Free text is stored as the user typed it, one paragraph per line; the document b
 (plans/printing.py) numbers sections and items and decides the layout.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from campaign.models import Indicator, Movement
 from campaign.text import fold
@@ -631,17 +634,29 @@ class InboxRead(models.Model):
         return f"{self.user} – {self.plan_id}"
 
 
-class IssuedDocument(models.Model):
-    """The PDF a plan was issued with, kept byte for byte (plans.printing.freeze_issued_pdf).
+def issued_pdf_name(instance, filename):
+    """issued/<year of issue>/<plan id>-<sha256 prefix>.pdf, from the row alone: no name a
+    user typed decides where a file lands in the storage."""
+    if not re.fullmatch(r"[0-9a-f]{64}", instance.sha256 or ""):
+        raise ValueError(f"An issued PDF needs its SHA-256 before a name: {instance.sha256!r}")
+    issued_on = instance.plan.issued_on
+    year = issued_on.year if issued_on else timezone.now().year
+    return f"issued/{year}/{int(instance.plan_id)}-{instance.sha256[:16]}.pdf"
 
-    Downloads of an issued plan serve these bytes, so later changes to the layout code or
-    the fonts never change what was signed and sent.
+
+class IssuedDocument(models.Model):
+    """The PDF a plan was issued with, kept byte for byte in the file storage (settings
+    STORAGES["default"]; plans.printing.freeze_issued_pdf writes it, plan_file serves it).
+
+    Downloads of an issued plan serve this file after checking its SHA-256, so later changes
+    to the layout code or the fonts never change what was signed and sent. The file has no
+    public URL: it is read only through the plan's access door.
     """
 
     plan = models.OneToOneField(
         Plan, on_delete=models.CASCADE, related_name="issued_document", verbose_name="kế hoạch"
     )
-    pdf = models.BinaryField("tệp PDF")
+    file = models.FileField("tệp PDF", upload_to=issued_pdf_name, max_length=255)
     sha256 = models.CharField("mã băm SHA-256", max_length=64)
     created_at = models.DateTimeField("lưu lúc", auto_now_add=True)
 

@@ -182,13 +182,15 @@ def test_the_cache_folder_stays_bounded(tmp_path, settings):
 
 def test_an_issued_plan_keeps_the_exact_pdf_it_was_issued_with(quyet_thang, client):
     frozen = printing.freeze_issued_pdf(quyet_thang)
-    assert frozen.sha256 == __import__("hashlib").sha256(bytes(frozen.pdf)).hexdigest()
+    with frozen.file.open("rb") as stored:
+        kept = stored.read()
+    assert frozen.sha256 == __import__("hashlib").sha256(kept).hexdigest()
     assert printing.freeze_issued_pdf(quyet_thang).pk == frozen.pk  # idempotent
     # Later edits (or a new layout) change the current rendering, not the issued file.
     Plan.objects.filter(pk=quyet_thang.pk).update(summary="Sửa sau khi ban hành")
     login(client, "quyetthang-editor")
     response = client.get(reverse("plans:download_pdf", args=[quyet_thang.pk]))
-    assert response.content == bytes(frozen.pdf)
+    assert response.content == kept
     assert IssuedDocument.objects.count() == 1
 
 
