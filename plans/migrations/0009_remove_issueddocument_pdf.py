@@ -1,6 +1,7 @@
-# The bytes now live in the file storage (0008); the column goes.
+# The bytes now live in the file storage (0008); the column goes. The default first lets the
+# reverse re-create the NOT NULL column before 0008's reverse fills it.
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -10,6 +11,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name='issueddocument',
+            name='pdf',
+            field=models.BinaryField(default=b'', verbose_name='tệp PDF'),
+        ),
         migrations.RemoveField(
             model_name='issueddocument',
             name='pdf',
