@@ -2,15 +2,18 @@
 
     psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE kehoach_load'
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kehoach_load .venv/bin/python -m bench.load
-    DATABASE_URL=… .venv/bin/python -m bench.load --national   # the national data set as well
+    psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE kehoach_load_national'
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kehoach_load_national \
+        .venv/bin/python -m bench.load --national
 
-Prepares the database idempotently: migrate, loaddemo, and one 2024 plan of the demo commune
-Xã Quyết Thắng written and issued through the services by its demo accounts, with a target,
-two reporting rules from its six villages (so a dashboard and report forms exist) and an
-editor account at each village. With --national, also what bench.reports builds (units,
-gen_national, 3,321 commune plans, village reports, 34 province plans, commune reports), and
-editor accounts at the two province committees bench.reports measures and at communes of
-Tỉnh Lạng Sơn. Every account's pages are checked to answer 200 before the load.
+Prepares the database idempotently. The demo: migrate, loaddemo, and one 2024 plan of the demo
+commune Xã Quyết Thắng written and issued through the services by its demo accounts, with a
+target, two reporting rules from its six villages (so a dashboard and report forms exist) and
+an editor account at each village. --national, on a database of its own (bench.plans expects
+the official units only, and the demo's pre-2025 committees are not): what bench.reports
+builds (units, gen_national, 3,321 commune plans, village reports, 34 province plans, commune
+reports), and editor accounts at the two province committees bench.reports measures and at
+communes of Tỉnh Lạng Sơn. Every account's pages are checked to answer 200 before the load.
 
 Then collects the static files into a temporary STATIC_ROOT, starts gunicorn with production
 settings (DEBUG=0, whitenoise, a fresh document cache) on a local port, and for each step of
@@ -293,8 +296,19 @@ def data_set():
     return rows
 
 
+def demo_loaded():
+    from orgs.demo import demo_nodes
+    from orgs.models import Organisation
+
+    try:
+        demo_nodes()
+    except Organisation.DoesNotExist:
+        return False
+    return True
+
+
 def prepare(national):
-    """Migrate, load the demo (and the national set); the accounts and their pages, notes."""
+    """Migrate, load the demo or the national set; the accounts and their pages, notes."""
     from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -305,17 +319,23 @@ def prepare(national):
         say("migrating")
         call_command("migrate", verbosity=0)
         notes.append("migrated the database")
-    say("loaddemo")
-    with open(os.devnull, "w") as quiet:
-        call_command("loaddemo", stdout=quiet)
-    plan, note = ensure_demo_plan()
-    notes += [note] if note else []
-    accounts = demo_accounts(plan)
     if national:
+        if demo_loaded():
+            raise SystemExit(
+                "--national needs a database without the demo (bench.plans expects only the "
+                "official units): e.g. kehoach_load_national"
+            )
         started = time.perf_counter()
         notes += ensure_national()
         notes.append(f"national data set ready in {time.perf_counter() - started:.0f} s")
         accounts = national_accounts()
+    else:
+        say("loaddemo")
+        with open(os.devnull, "w") as quiet:
+            call_command("loaddemo", stdout=quiet)
+        plan, note = ensure_demo_plan()
+        notes += [note] if note else []
+        accounts = demo_accounts(plan)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     check_pages(accounts)
@@ -536,7 +556,9 @@ def _ms(value):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--national", action="store_true", help="add the national data set")
+    parser.add_argument(
+        "--national", action="store_true", help="the national data set instead of the demo"
+    )
     parser.add_argument("--users", default=",".join(map(str, STEPS)), help="steps (1,8,32)")
     parser.add_argument("--duration", type=int, default=45, help="seconds per step (45)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
