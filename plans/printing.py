@@ -5,7 +5,8 @@ build_document(plan) decides everything that is *printed* for a plan: numbering 
 header lines, the end mark. plan_text() gives the plain text, for search and tests.
 
     plan_file(plan, "pdf") -> (bytes, FileName)   what a download serves
-    freeze_issued_pdf(plan) -> IssuedDocument      the PDF a plan was issued with, kept
+    freeze_issued_pdf(plan) -> IssuedDocument      the PDF a plan was issued with, kept in
+                                                   the file storage (STORAGES["default"])
 """
 
 import hashlib
