@@ -206,10 +206,11 @@ def move_tables_to_appendices(document, reference, *, all_tables=False, kind="K�
     return document
 
 
-def header_fields(issuer, place_date):
-    """The Document fields of the header (ô 1–4 but the number) of a document of issuer."""
-    parent = issuer.parent_body_line.upper()
-    issuer_lines = _header_lines(issuer.name.upper(), bold=True)
+def header_fields(issuer_name, parent_body_line, place_date):
+    """The Document fields of the header (ô 1–4 but the number): the issuer's name and its
+    parent body's line as printed (a plan passes those it was issued with), place and date."""
+    parent = (parent_body_line or "").upper()
+    issuer_lines = _header_lines(issuer_name.upper(), bold=True)
     # The date line never wraps (LAYOUT.md §4.2): a long place name is set at 13 pt.
     date_fits = text_width(place_date, DATE_SIZE, italic=True) <= (HEADER_RIGHT_MM - 1) * MM
     return {

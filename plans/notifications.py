@@ -84,7 +84,7 @@ def plan_issued(plan, *, by):
     number = plan.document_number.removeprefix("Số: ")
     return _send(
         f"[Kế hoạch] Ban hành {number}: {plan.summary[:120]}",
-        f"{plan.issuer.name} đã ban hành Kế hoạch số {number} ngày "
+        f"{plan.issuer_name} đã ban hành Kế hoạch số {number} ngày "
         f"{plan.issued_on:%d/%m/%Y} “{plan.summary}”.\n\n{_link(plan)}\n",
         recipients,
     )
@@ -112,7 +112,7 @@ def deadline_digests(today):
         lines = [
             f"- [{'QUÁ HẠN' if item.state == 'overdue' else 'Sắp đến hạn'}] "
             f"{item.deadline:%d/%m/%Y}: {item.task.content[:200]} "
-            f"({item.plan.document_number.removeprefix('Số: ')}, {item.plan.issuer.name})"
+            f"({item.plan.document_number.removeprefix('Số: ')}, {item.plan.issuer_name})"
             for item in flagged
         ]
         _send(

@@ -38,6 +38,7 @@ from documents.structure import (
     signature_lines,
     summary_fields,
 )
+from orgs.models import Organisation
 
 from .models import IssuedDocument, Plan, Recipient, Section, Target, Task, TaskUnit
 
@@ -191,7 +192,7 @@ def _authority_lines(plan):
     """The signing authority; a plan that names none is signed for its issuer (TM.)."""
     found = lines(plan.authority_lines)
     if not found and not plan.signer_position:
-        found = [f"TM. {plan.issuer.name.upper()}"]
+        found = [f"TM. {plan.issuer_name.upper()}"]
     return signature_lines(found)
 
 
@@ -201,14 +202,14 @@ def appendix_reference(plan, is_draft):
     number = plan.document_number.removeprefix("Số: ").strip() if not is_draft else ""
     number = number or f"      /{plan.symbol}"
     date = _place_date_line(plan).split(", ", 1)[-1]
-    return f"(Kèm theo Kế hoạch số {number} {date} của {plan.issuer.name})"
+    return f"(Kèm theo Kế hoạch số {number} {date} của {plan.issuer_name})"
 
 
-def _agency_position(plan):
+def _agency_position(header):
     """A steering committee's signer also prints their position in their own body (ô 7b),
-    e.g. "PHÓ CHỦ TỊCH UBND PHƯỜNG", taken from the person chosen as signer."""
-    if plan.signer and plan.issuer.kind == plan.issuer.Kind.COMMITTEE and plan.signer.position:
-        return plan.signer.position.upper()
+    e.g. "PHÓ CHỦ TỊCH UBND PHƯỜNG", taken from the person chosen as signer (plan.header)."""
+    if header["issuer_kind"] == Organisation.Kind.COMMITTEE and header["signer_body_position"]:
+        return header["signer_body_position"].upper()
     return ""
 
 
@@ -225,10 +226,10 @@ def build_document(plan, *, tables_in_appendix=False):
     ]
     recipients = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.RECIPIENT]
     electronic = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.ELECTRONIC]
-    issuer = plan.issuer
+    header = plan.header
     is_draft = plan.status in (Plan.Status.DRAFT, Plan.Status.RETURNED) or not plan.number
     document = Document(
-        **header_fields(issuer, _place_date_line(plan)),
+        **header_fields(header["issuer_name"], header["parent_body_line"], _place_date_line(plan)),
         number_line=plan.document_number,
         **summary_fields(" ".join(lines(plan.summary))),
         bases=lines(plan.bases),
@@ -239,8 +240,8 @@ def build_document(plan, *, tables_in_appendix=False):
         electronic=listed((r.label for r in electronic), last_mark="."),
         authority_lines=_authority_lines(plan),
         signer_position=plan.signer_position,
-        signer_second_position=plan.signer_second_position or _agency_position(plan),
-        signer_name=plan.signer_name or (plan.signer.full_name if plan.signer else ""),
+        signer_second_position=plan.signer_second_position or _agency_position(header),
+        signer_name=plan.signer_name or header["signer_full_name"],
         is_draft=is_draft,
     )
     reference = appendix_reference(plan, is_draft)

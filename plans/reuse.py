@@ -175,7 +175,7 @@ def basis_line(plan):
     number = f" số {plan.number:02d}/{plan.symbol}" if plan.number else ""
     issued = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
     summary = " ".join(lines(plan.summary)).rstrip(" .")
-    return f"Thực hiện Kế hoạch{number}{issued} của {plan.issuer.name} về {_lower_first(summary)}."
+    return f"Thực hiện Kế hoạch{number}{issued} của {plan.issuer_name} về {_lower_first(summary)}."
 
 
 def _lower_first(text):

@@ -191,7 +191,11 @@ def issue_plan(plan, *, by, number=None, issued_on=None):
             f"Số {number:02d}/{locked.symbol} năm {issued_on.year} đã được dùng. "
             f"Số kế tiếp còn trống: {suggest_number(locked.issuer, issued_on.year):02d}."
         )
-    plan = _transition(locked, "issue", by=by, number=number, issued_on=issued_on)
+    # From now on the plan prints its issuer and signer as they are today (Plan.header).
+    header = locked.current_header()
+    plan = _transition(
+        locked, "issue", by=by, number=number, issued_on=issued_on, issued_header=header
+    )
     if plan.supersedes_id:
         old = _lock(plan.supersedes)
         from_status = old.status

@@ -100,11 +100,11 @@ def plan_reference(plan, *, full=True):
     code = plan.symbol.partition("-")[0]
     kind = PLAN_KINDS.get(code, "Kế hoạch")
     if not plan.number:
-        return f"{kind} năm {plan.period_label} của {plan.issuer.name}"
+        return f"{kind} năm {plan.period_label} của {plan.issuer_name}"
     reference = f"{kind} số {plan.number:02d}/{plan.symbol}"
     if full and plan.issued_on:
         reference += f" ngày {plan.issued_on:%d/%m/%Y}"
-    return f"{reference} của {plan.issuer.name}" if full else reference
+    return f"{reference} của {plan.issuer_name}" if full else reference
 
 
 def _subject(report, reference):
@@ -230,7 +230,7 @@ def build_report_document(report):
     closing = f"Trên đây là báo cáo {_subject(report, reference)} của {organisation.name}"
     position = report.signer_position.strip()
     return Document(
-        **header_fields(organisation, _place_date_line(report)),
+        **header_fields(organisation.name, organisation.parent_body_line, _place_date_line(report)),
         number_line=f"Số: {BLANK_NUMBER}/{report_symbol(organisation)}",
         **summary_fields(report_summary(report), _summary_breaks(report.plan)),
         title=REPORT_TITLE,

@@ -18,6 +18,14 @@ from orgs.access import member_organisation_ids, oversight_organisations
 from orgs.models import Organisation, Person
 
 TEXT_MAX = 20_000  # a paragraph field longer than this is a mistake, not a plan
+# What a plan keeps of its issuer and signer when issued (Plan.issued_header, Plan.header).
+HEADER_KEYS = (
+    "issuer_name",
+    "issuer_kind",
+    "parent_body_line",
+    "signer_full_name",
+    "signer_body_position",
+)
 
 
 class PlanQuerySet(models.QuerySet):
@@ -213,6 +221,37 @@ class Plan(models.Model):
     @property
     def is_editable(self):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def is_published(self):
+        return self.status in self.PUBLISHED
+
+    def current_header(self):
+        """What the printed header and signature take from the issuer and the signer today
+        (the plan's own fields, place and typed positions included, are not repeated here)."""
+        issuer, signer = self.issuer, self.signer
+        return {
+            "issuer_name": issuer.name,
+            "issuer_kind": issuer.kind,
+            "parent_body_line": issuer.parent_body_line,
+            "signer_full_name": signer.full_name if signer else "",
+            "signer_body_position": signer.position if signer else "",
+        }
+
+    @property
+    def header(self):
+        """The issuer and signer values the plan prints: as kept at issuance once published
+        (issued_header, filled by workflow.issue_plan), today's otherwise."""
+        if self.is_published and self.issued_header:
+            return {key: self.issued_header.get(key, "") for key in HEADER_KEYS}
+        return self.current_header()
+
+    @property
+    def issuer_name(self):
+        """The issuer's name as the plan prints it (the name at issuance once published)."""
+        if self.is_published and self.issued_header.get("issuer_name"):
+            return self.issued_header["issuer_name"]
+        return self.issuer.name
 
 
 class Section(models.Model):
