@@ -159,11 +159,20 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "").strip() or BASE_DIR / "staticfiles")
-# Third-party assets come from node_modules (installed from package-lock.json), never a CDN.
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Third-party assets come from node_modules (installed from package-lock.json), never a CDN:
+# only the files the templates use, with their source maps (campaign/staticfiles.py).
+VENDOR_STATIC_FILES = {
+    "vendor/bootstrap/css/bootstrap.min.css": "node_modules/bootstrap/dist/css/bootstrap.min.css",
+    "vendor/bootstrap/css/bootstrap.min.css.map": "node_modules/bootstrap/dist/css/bootstrap.min.css.map",
+    "vendor/bootstrap/js/bootstrap.bundle.min.js": "node_modules/bootstrap/dist/js/bootstrap.bundle.min.js",
+    "vendor/bootstrap/js/bootstrap.bundle.min.js.map": "node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map",
+    "vendor/htmx/htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "campaign.staticfiles.VendorFinder",
 ]
 
 

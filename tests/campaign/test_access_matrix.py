@@ -1,0 +1,34 @@
+"""Access matrix for the site's own pages (home, login, logout, administration):
+persona × URL × expected answer. Columns: the personas of tests/personas.py, then anonymous."""
+
+import pytest
+
+from ..matrix import ADMIN_LOGIN, LOGIN, answers, get, post, uncovered
+
+A = ADMIN_LOGIN
+# fmt: off
+ROWS = [
+    #                               edit appr clrk view prov sibl chld outs anonymous
+    get("home", None,               200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    # A signed-in user opening the login page is sent on to the home page.
+    get("login", None,              302, 302, 302, 302, 302, 302, 302, 302, 200),
+    get("logout", None,             405, 405, 405, 405, 405, 405, 405, 405, 405),
+    post("logout", None,            LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    # The personas are not staff: the administration asks everyone to sign in as staff.
+    get("admin:index", None,        A, A, A, A, A, A, A, A, A),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("row", ROWS, ids=str)
+def test_each_persona_gets_the_expected_answer(tree, row):
+    assert answers(row, tree.users, {}) == row.expected
+
+
+def test_every_site_url_has_a_row_in_the_matrix():
+    assert uncovered(ROWS, elsewhere=("orgs", "plans", "reports")) == []
+
+
+def test_a_staff_member_opens_the_administration(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root", password="x"))
+    assert client.get("/admin/").status_code == 200
