@@ -32,3 +32,9 @@ def test_every_site_url_has_a_row_in_the_matrix():
 def test_a_staff_member_opens_the_administration(client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("root", password="x"))
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_guard_names_each_pattern_left_without_a_row():
+    elsewhere = ("orgs", "plans", "reports")
+    assert uncovered(ROWS[:1], elsewhere=elsewhere) == ["admin:*", "login", "logout"]
+    assert "plans:inbox" in uncovered([], "plans")
