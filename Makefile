@@ -37,4 +37,4 @@ e2e-check:
 	@$(PY) -m tests.e2e.browser
 
 test: setup lint e2e-check
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile

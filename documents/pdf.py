@@ -3,7 +3,6 @@
 from django.template.loader import render_to_string
 
 from . import fonts
-from .fetcher import StaticOnlyFetcher, static_roots
 from .html import document_stylesheet
 
 
@@ -18,7 +17,11 @@ def print_html(document, family=None):
 
 def html_to_pdf(html, *, fetcher=None, family=None):
     """PDF bytes of html; only the app's static files can be read, and only family embedded."""
+    # Imported here: WeasyPrint takes seconds to import, which every process (manage.py, each
+    # test worker) would pay at start-up through the receivers that import this module.
     from weasyprint import HTML
+
+    from .fetcher import StaticOnlyFetcher, static_roots
 
     family = family or fonts.resolve_family()
     fetcher = fetcher or StaticOnlyFetcher()
