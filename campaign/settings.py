@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "treebeard",
+    "django_tasks",
+    "django_tasks_db",
     "campaign",
     "orgs",
     "plans",
@@ -287,8 +289,23 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kehoach@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip() or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that accepts the connection and then hangs must not hold the worker forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # The address of the site as users reach it, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Work after a state change (mail, freezing the issued PDF, expected reports, digests) is a task
+# written to the database in the transaction of the change and run by `manage.py db_worker`
+# (campaign/tasks.py). A failed task is enqueued again after TASK_RETRY_FIRST_DELAY seconds,
+# doubled at each attempt, up to TASK_RETRY_ATTEMPTS attempts (8: about two hours of trying).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASK_RETRY_ATTEMPTS = env_int("TASK_RETRY_ATTEMPTS", 8)
+TASK_RETRY_FIRST_DELAY = env_int("TASK_RETRY_FIRST_DELAY", 60)
 
 # Production hardening; each can be relaxed through the environment where a proxy or an
 # intranet without HTTPS requires it (manage.py check --deploy then says so).

@@ -1,10 +1,15 @@
-"""E-mail to the right people when a plan moves, through Django's mail framework."""
+"""E-mail to the right people when a plan moves, through Django's mail framework.
+
+These functions run in the worker (plans.tasks), after the change has committed: they work out
+who is told what and enqueue one campaign.tasks.send_mail_message per address.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
+from django.db import transaction
 from django.urls import reverse
 
+from campaign.tasks import send_mail_message
 from orgs.models import Membership, Organisation
 
 Role = Membership.Role
@@ -24,11 +29,11 @@ def _emails(organisation_ids, roles=None, exclude=None):
 
 
 def _send(subject, body, recipients):
-    """One message per address, so that no recipient sees the others' addresses."""
-    if recipients:
-        send_mass_mail(
-            [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-        )
+    """One message per address, so that no recipient sees the others' addresses; each is a
+    task of its own, retried alone. All or none are enqueued."""
+    with transaction.atomic():
+        for address in recipients:
+            send_mail_message.enqueue(subject, body, address)
     return recipients
 
 

@@ -14,14 +14,13 @@ from django.utils import timezone
 
 from orgs.models import Organisation
 
-from . import notifications
 from .access import has_role
 from .errors import PlanError, StaleEdit
 from .history import record, record_edit
 from .models import Plan, PlanEvent
-from .printing import freeze_issued_pdf
 from .reuse import copy_plan_to_year
 from .signals import plan_issued
+from .tasks import freeze_plan_pdf, notify_transition
 
 Status = Plan.Status
 Action = PlanEvent.Action
@@ -132,7 +131,7 @@ def _transition(plan, action, *, by, comment="", **fields):
 def submit_plan(plan, *, by, comment=""):
     """Editor sends the draft to the leaders for approval."""
     plan = _transition(plan, "submit", by=by, comment=comment)
-    transaction.on_commit(lambda: notifications.plan_submitted(plan, by=by))
+    notify_transition.enqueue(plan.pk, "submit", by.pk)
     return plan
 
 
@@ -142,7 +141,7 @@ def return_plan(plan, *, by, comment):
     if not (comment or "").strip():
         raise PlanError("Cần ghi ý kiến khi trả lại kế hoạch.")
     plan = _transition(plan, "return", by=by, comment=comment.strip())
-    transaction.on_commit(lambda: notifications.plan_returned(plan, by=by, comment=comment))
+    notify_transition.enqueue(plan.pk, "return", by.pk, comment.strip())
     return plan
 
 
@@ -150,7 +149,7 @@ def return_plan(plan, *, by, comment):
 def approve_plan(plan, *, by, comment=""):
     """Leader approves; the clerk may now issue it."""
     plan = _transition(plan, "approve", by=by, comment=comment)
-    transaction.on_commit(lambda: notifications.plan_approved(plan, by=by))
+    notify_transition.enqueue(plan.pk, "approve", by.pk)
     return plan
 
 
@@ -205,10 +204,10 @@ def issue_plan(plan, *, by, number=None, issued_on=None):
                comment=f"Thay thế bằng {plan.document_number.removeprefix('Số: ')}")  # fmt: skip
     # Other apps act on the issuance in this transaction (reports: the expected reports).
     plan_issued.send(sender=Plan, plan=plan, by=by)
-    # After commit, outside the issuer's lock: the plan is immutable from now on, so the PDF
-    # rendered then is the one it was issued with.
-    transaction.on_commit(lambda: freeze_issued_pdf(plan))
-    transaction.on_commit(lambda: notifications.plan_issued(plan, by=by))
+    # Enqueued in this transaction: the PDF is frozen (the plan is immutable from now on) and
+    # the mail sent by the worker once the issuance has committed, and never if it has not.
+    freeze_plan_pdf.enqueue(plan.pk)
+    notify_transition.enqueue(plan.pk, "issue", by.pk)
     return plan
 
 

@@ -4,10 +4,14 @@ from django.dispatch import receiver
 
 from plans.signals import plan_issued
 
-from .services import create_expected_reports
+from .tasks import create_plan_expected_reports
 
 
 @receiver(plan_issued)
 def expect_reports(sender, plan, **kwargs):
-    """Create the reports the plan's rules expect, in the issuing transaction."""
-    create_expected_reports(plan)
+    """Enqueue, in the issuing transaction, the creation of the reports the plan expects.
+
+    Always a task, even for a plan addressed to three villages: one path to test, and the
+    issuance (which holds the issuer's lock) costs the same for a province as for a commune.
+    """
+    create_plan_expected_reports.enqueue(plan.pk)

@@ -22,6 +22,18 @@ def file_storage_in_tmp(settings, tmp_path_factory):
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file (one per xdist worker: each has its own temporary
+    folder), not the default in-memory one, so that a worker process started by a test
+    (tests/plans/test_worker_process.py) opens the same database."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # PBKDF2 costs ~0.3 s a user on this machine; tests create dozens of users.

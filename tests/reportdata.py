@@ -9,6 +9,9 @@ from plans import services, workflow
 from plans.models import ReportingRule
 from reports import services as reporting
 from reports.models import Report
+from reports.tasks import create_plan_expected_reports
+
+from .worker import run_queued_tasks
 
 
 def issued_plan(issuer, by, indicator, *, rule_period="half_year", due=(10, 6), target=86):
@@ -23,7 +26,9 @@ def issued_plan(issuer, by, indicator, *, rule_period="half_year", due=(10, 6), 
     )  # fmt: skip
     for step in ("submit", "approve"):
         plan = getattr(workflow, f"{step}_plan")(plan, by=by)
-    return workflow.issue_plan(plan, by=by, issued_on=date(2024, 2, 1))
+    plan = workflow.issue_plan(plan, by=by, issued_on=date(2024, 2, 1))
+    run_queued_tasks(create_plan_expected_reports)
+    return plan
 
 
 def make_user(name):

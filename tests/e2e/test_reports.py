@@ -15,7 +15,9 @@ from orgs.services import add_organisation, ensure_levels, grant_role
 from plans import services, workflow
 from plans.models import ReportingRule
 from reports.models import Report
+from reports.tasks import create_plan_expected_reports
 
+from ..worker import run_queued_tasks
 from .test_workflow import login
 
 TARGET = "Tỷ lệ gia đình văn hóa"
@@ -41,7 +43,9 @@ def issue(issuer, summary, year, *, editor, approver, named):
     rule.named_units.set(named)
     plan = workflow.submit_plan(plan, by=editor)
     plan = workflow.approve_plan(plan, by=approver)
-    return workflow.issue_plan(plan, by=approver, issued_on=date(year, 2, 1))
+    plan = workflow.issue_plan(plan, by=approver, issued_on=date(year, 2, 1))
+    run_queued_tasks(create_plan_expected_reports)
+    return plan
 
 
 def user_with_roles(username, organisation, roles):

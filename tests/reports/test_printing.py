@@ -25,11 +25,13 @@ from plans import services, workflow
 from plans.models import ReportingRule, TargetAllocation
 from reports import services as reporting
 from reports.printing import build_report_document, report_file_name, report_for_document
+from reports.tasks import create_plan_expected_reports
 
 from ..plans import test_docx as docx_checks
 from ..plans.pdfcheck import MUST_ITEMS, SHOULD_ITEMS, check, measure, reading_text, section_of
 from ..plans.wordshare import in_order_share
 from ..reportdata import report_of, send
+from ..worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 MODES = ("draft", "sent")
@@ -92,6 +94,7 @@ def make_report():
     for step in ("submit", "approve"):
         plan = getattr(workflow, f"{step}_plan")(plan, by=boss)
     plan = workflow.issue_plan(plan, by=boss, number=34, issued_on=date(2024, 2, 28))
+    run_queued_tasks(create_plan_expected_reports)
     report = report_of(plan, o["committee_one"])
     report = reporting.save_report(
         report, by=boss, fields=NARRATIVE,

@@ -3,11 +3,14 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from plans.notifications import deadline_digests
+from plans.tasks import send_deadline_digests
 
 
 class Command(BaseCommand):
-    help = "Gửi thư cho mỗi đơn vị: nhiệm vụ quá hạn và đến hạn trong 14 ngày tới (chạy hằng ngày)."
+    help = (
+        "Xếp hàng thư nhắc hạn cho mỗi đơn vị: nhiệm vụ quá hạn và đến hạn trong 14 ngày tới "
+        "(chạy hằng ngày; tiến trình nền db_worker gửi thư)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -15,5 +18,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, today=None, **options):
-        sent = deadline_digests(today or timezone.localdate())
-        self.stdout.write(f"Đã gửi cho {len(sent)} đơn vị, {sum(sent.values())} nhiệm vụ.")
+        today = today or timezone.localdate()
+        send_deadline_digests.enqueue(today.isoformat())
+        self.stdout.write(
+            f"Đã xếp hàng thư nhắc hạn tính đến ngày {today:%d/%m/%Y}; "
+            "tiến trình nền (manage.py db_worker) sẽ gửi."
+        )
