@@ -16,12 +16,16 @@ setup: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	npm ci --no-audit --no-fund --loglevel=error
 
+# The task worker (mail, issued PDFs, expected reports) runs in the background beside the web
+# server and is stopped when the web server stops (Ctrl+C).
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddemo
 	@echo ""
 	@echo "Kế hoạch: http://127.0.0.1:$(PORT)/   (quản trị: http://127.0.0.1:$(PORT)/admin/)"
 	@echo ""
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint:
