@@ -385,6 +385,7 @@ def production_env(workdir):
         SECURE_HSTS_SECONDS="0",
         STATIC_ROOT=str(workdir / "static"),
         DOCUMENT_CACHE_DIR=str(workdir / "documents"),
+        MEDIA_ROOT=str(workdir / "media"),  # where frozen PDFs go once they are files
         LOG_LEVEL="WARNING",
     )
     return env
