@@ -195,7 +195,7 @@ def main():
     for key, value in facts.items():
         print(f"| {key} | {value} |")
     print(
-        f"\n{len(ids):,} issued commune plans (10 tasks each, 3 to 4 pages), a fresh document "
+        f"\n{len(ids):,} issued commune plans (10 tasks each, 3 pages), a fresh document "
         "cache for each run.\n"
     )
     print(
