@@ -592,7 +592,13 @@ def main():
     accounts_path.write_text(json.dumps(accounts))
     results = []
     with open(log_path, "w") as log:
-        server = start_gunicorn(production_env(workdir), args.workers, port, log)
+        from django.conf import settings
+
+        env = production_env(workdir)
+        # The server reads the PDFs the data set's worker froze (in this process's MEDIA_ROOT);
+        # a fresh folder would leave the issued plans' rows without their files (503).
+        env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
+        server = start_gunicorn(env, args.workers, port, log)
         try:
             for users in [int(n) for n in args.users.split(",")]:
                 say(f"{users} users for {args.duration} s")
