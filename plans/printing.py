@@ -42,6 +42,8 @@ from orgs.models import Organisation
 
 from .models import IssuedDocument, Plan, Recipient, Section, Target, Task, TaskUnit
 
+log = logging.getLogger(__name__)
+
 TABLE_HEADER = ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"]
 
 
@@ -270,9 +272,6 @@ def plan_file_name(plan, fmt):
     if not issued:
         parts.append("dự-thảo")
     return file_name(parts, fmt)
-
-
-log = logging.getLogger(__name__)
 
 
 def plan_file(plan, fmt):
