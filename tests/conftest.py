@@ -26,12 +26,15 @@ def file_storage_in_tmp(settings, tmp_path_factory):
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     """On SQLite the test database is a file (one per xdist worker: each has its own temporary
     folder), not the default in-memory one, so that a worker process started by a test
-    (tests/plans/test_worker_process.py) opens the same database."""
+    (tests/plans/test_worker_process.py) opens the same database. On PostgreSQL, commits of the
+    throw-away database do not wait for the disk."""
     from django.conf import settings
 
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
         db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+    else:
+        db.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 
 
 @pytest.fixture(autouse=True)

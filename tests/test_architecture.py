@@ -4,6 +4,10 @@
 import ast
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.engine_independent
+
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("campaign", "orgs", "documents", "plans", "reports")
 # What each app may import. campaign is two things: the project package on top (settings,

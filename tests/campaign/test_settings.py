@@ -9,6 +9,8 @@ import pytest
 
 from campaign.settings import S3_VARIABLES
 
+pytestmark = pytest.mark.engine_independent
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "0",

@@ -16,7 +16,7 @@ from .test_pdf_layout import MODES, SEED_INDEX, in_mode, with_appendices
 from .test_seeds import SEED_FILES
 from .wordshare import in_order_share
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_independent]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FONT = "Times New Roman"
 

@@ -21,7 +21,7 @@ from .test_seeds import SEED_FILES
 from .wordshare import in_order_share
 
 # The marker makes pytest-django create the test database, which the module fixture needs.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_independent]
 MODES = ("draft", "issued")
 # Issued mode: the real number and date where the seed has them, otherwise numbers and dates
 # that exercise the leading zeros (05, tháng 01/02) and the months without one (tháng 3).
