@@ -282,6 +282,83 @@ class CommitteeMember(models.Model):
 STEP = Organisation.steplen
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Nhật ký không được sửa.")
+
+    def delete(self):
+        raise AppendOnlyError("Nhật ký không được xóa.")
+
+    def within(self, organisation):
+        """Entries about organisation and the units under it."""
+        return self.filter(organisation_path__startswith=organisation.path)
+
+
+class AppendOnlyError(Exception):
+    """An attempt to change or remove an audit entry."""
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only audit log: who did what to accounts, roles and units.
+
+    The actor and the unit are kept by name and path as well, so an entry keeps saying who and
+    where after an account or a unit is removed; rows are never updated nor deleted (the model
+    refuses, and on PostgreSQL a trigger refuses too).
+    """
+
+    class Action(models.TextChoices):
+        ROLE_GRANTED = "role_granted", "Cấp vai trò"
+        ROLE_REVOKED = "role_revoked", "Thu hồi vai trò"
+        ROLE_REFUSED = "role_refused", "Từ chối cấp vai trò"
+        IMPORT = "import", "Nhập danh sách"
+        ORGANISATION_CHANGED = "organisation_changed", "Sửa đơn vị"
+        ADMIN_ACTION = "admin_action", "Thao tác quản trị"
+        LOGIN = "login", "Đăng nhập"
+        LOGIN_FAILED = "login_failed", "Đăng nhập sai"
+        LOCKED_OUT = "locked_out", "Bị khóa đăng nhập"
+        LOGOUT = "logout", "Đăng xuất"
+        PASSWORD_CHANGED = "password_changed", "Đổi mật khẩu"
+
+    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    action = models.CharField("việc", max_length=32, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False,
+        null=True, blank=True, related_name="+", verbose_name="người thực hiện",
+    )  # fmt: skip
+    actor_name = models.CharField("tên đăng nhập người thực hiện", max_length=150, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False,
+        null=True, blank=True, related_name="+", verbose_name="tài khoản liên quan",
+    )  # fmt: skip
+    user_name = models.CharField("tên đăng nhập liên quan", max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.DO_NOTHING, db_constraint=False,
+        null=True, blank=True, related_name="+", verbose_name="đơn vị",
+    )  # fmt: skip
+    organisation_path = models.CharField(max_length=PATH_MAX_LENGTH, blank=True, db_index=True)
+    summary = models.CharField("nội dung", max_length=500)
+    details = models.JSONField("chi tiết", default=dict, blank=True)
+    address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "mục nhật ký"
+        verbose_name_plural = "nhật ký hệ thống"
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name}: {self.summary}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Nhật ký không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Nhật ký không được xóa.")
+
+
 def scope_root_path(organisation):
     """The path from which a member of organisation oversees the tree."""
     if organisation.is_area or organisation.depth == 1:
