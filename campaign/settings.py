@@ -9,6 +9,7 @@ import os
 import re
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
     "plans",
     "reports",
     "documents",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +128,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "campaign.sessions.SessionTimeoutMiddleware",
+    # Last, as django-axes requires: it turns a refused login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "campaign.urls"
@@ -155,6 +160,35 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes, campaign/auth.py): after LOGIN_FAILURE_LIMIT failed logins for
+# one account, or from one address whatever the usernames, further attempts are refused for
+# LOGIN_COOLOFF_MINUTES; an administrator lifts it early with `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = [
+    "campaign.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts during a lock-out are refused without prolonging it: otherwise anyone could keep
+# someone else's account locked for good by trying once every few minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "campaign.auth.lockout_response"
+AXES_COOLOFF_MESSAGE = "Đăng nhập tạm thời bị khóa do nhập sai quá nhiều lần, vui lòng thử lại sau."
+# Logins, failures and logouts are written to the audit log (orgs.receivers), not twice.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+if env_bool("BEHIND_TLS_PROXY", False):
+    # Behind the one proxy of BEHIND_TLS_PROXY, the client is the proxy's X-Forwarded-For;
+    # REMOTE_ADDR would put every user behind one address.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Sessions (campaign/sessions.py): signed out after SESSION_IDLE_TIMEOUT seconds without a
+# request and SESSION_COOKIE_AGE seconds after signing in, whatever the activity.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
