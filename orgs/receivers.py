@@ -1,0 +1,63 @@
+"""Security events in the audit log: each login, failed login, lock-out and logout
+(django.contrib.auth's signals and django-axes' user_locked_out). Never the password."""
+
+from axes.signals import user_locked_out
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from .audit import Action, record
+
+LOGOUT_SUMMARIES = {
+    "idle": "Hết phiên làm việc do không hoạt động",
+    "lifetime": "Hết thời hạn phiên làm việc",
+}
+
+
+def _refused_by_lockout(request):
+    """Whether axes refused this attempt without trying the password: the account or the
+    address was already locked (axes then counts nothing, so failures_since_start stays None)."""
+    return bool(getattr(request, "axes_locked_out", False)) and (
+        getattr(request, "axes_failures_since_start", None) is None
+    )
+
+
+@receiver(user_logged_in, dispatch_uid="orgs.audit_login")
+def audit_login(sender, request, user, **kwargs):
+    record(Action.LOGIN, "Đăng nhập thành công", by=user, user=user, request=request)
+
+
+@receiver(user_logged_out, dispatch_uid="orgs.audit_logout")
+def audit_logout(sender, request, user, **kwargs):
+    if user is None:  # logging out an anonymous visitor
+        return
+    reason = getattr(request, "session_expired", None)
+    summary = LOGOUT_SUMMARIES.get(reason, "Đăng xuất")
+    record(Action.LOGOUT, summary, by=user, user=user, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="orgs.audit_login_failed")
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    # credentials holds the password masked by Django; only the username is kept.
+    username = str(credentials.get(settings.AXES_USERNAME_FORM_FIELD) or "")
+    username = username.replace("\0", "")[:150]
+    if _refused_by_lockout(request):
+        summary = f"Từ chối đăng nhập tài khoản “{username}”: đang bị khóa do sai nhiều lần"
+        details = {"refused_while_locked": True}
+    else:
+        summary = f"Đăng nhập sai mật khẩu cho tài khoản “{username}”"
+        details = {}
+    record(Action.LOGIN_FAILED, summary, user_name=username, details=details, request=request)
+
+
+@receiver(user_locked_out, dispatch_uid="orgs.audit_locked_out")
+def audit_locked_out(sender, request, username=None, ip_address=None, **kwargs):
+    if getattr(request, "axes_failures_since_start", None) is None:
+        return  # an attempt during the lock-out, recorded as a refused login
+    username = str(username or "").replace("\0", "")[:150]
+    summary = (
+        f"Khóa đăng nhập sau {request.axes_failures_since_start} lần sai "
+        f"(tài khoản “{username}”, địa chỉ {ip_address or 'không rõ'})"
+    )
+    details = {"failures": request.axes_failures_since_start, "ip_address": ip_address}
+    record(Action.LOCKED_OUT, summary, user_name=username, details=details, request=request)
