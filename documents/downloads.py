@@ -32,6 +32,8 @@ def download_response(render, obj, fmt):
     response = HttpResponse(data, content_type=FORMATS[fmt])
     response["Content-Disposition"] = name.content_disposition()
     response["Content-Length"] = str(len(data))
-    response["Cache-Control"] = "private, no-cache"
+    # Never kept by a browser or proxy cache: the file may be a draft, and the next person at a
+    # shared computer must not find it (campaign/headers.py adds the same to any attachment).
+    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

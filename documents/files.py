@@ -66,7 +66,12 @@ def _sources_digest():
     """What the layout is made of besides the document: stylesheet, templates, code version."""
     digest = hashlib.sha256(RENDERER_VERSION.encode())
     digest.update(document_stylesheet().encode())
-    for name in ("documents/plan_print.html", "documents/_plan_body.html", "documents/_table.html"):
+    for name in (
+        "documents/plan_print.html",
+        "documents/_plan_body.html",
+        "documents/_rule_widths.css",
+        "documents/_table.html",
+    ):
         digest.update(Path(get_template(name).origin.name).read_bytes())
     return digest.hexdigest()
 
