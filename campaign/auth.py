@@ -4,6 +4,7 @@ further attempts for a cool-off period (settings AXES_*); these are the project'
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 
@@ -45,3 +46,10 @@ def lockout_response(request, original_response=None, credentials=None):
     form = AuthenticationForm(request, initial={"username": username})
     context = {"form": form, "next": next_url, "locked_out": lockout_message()}
     return render(request, "registration/login.html", context, status=LOCKED_OUT_STATUS)
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length rule with its message in Vietnamese (Django's own translation lacks it)."""
+
+    def get_error_message(self):
+        return f"Mật khẩu này quá ngắn: cần ít nhất {self.min_length} ký tự."

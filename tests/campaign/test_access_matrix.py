@@ -14,15 +14,28 @@ ROWS = [
     get("login", None,              302, 302, 302, 302, 302, 302, 302, 302, 200),
     get("logout", None,             405, 405, 405, 405, 405, 405, 405, 405, 405),
     post("logout", None,            LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    # Passwords: changed by the signed-in user herself; reset by e-mail by anyone.
+    get("password_change", None,    200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    # An empty form is refused with the page again, never a change.
+    post("password_change", None,   200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    get("password_change_done", None, 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    get("password_reset", None,     200, 200, 200, 200, 200, 200, 200, 200, 200),
+    post("password_reset", None,    302, 302, 302, 302, 302, 302, 302, 302, 302,
+         data={"email": "ai-do@example.com"}),
+    get("password_reset_done", None, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # A link that is not one: the page says so.
+    get("password_reset_confirm", "bad_link", 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    get("password_reset_complete", None, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The personas are not staff: the administration asks everyone to sign in as staff.
     get("admin:index", None,        A, A, A, A, A, A, A, A, A),
 ]
 # fmt: on
+TARGETS = {"bad_link": ("MQ", "bad-token")}
 
 
 @pytest.mark.parametrize("row", ROWS, ids=str)
 def test_each_persona_gets_the_expected_answer(tree, row):
-    assert answers(row, tree.users, {}) == row.expected
+    assert answers(row, tree.users, TARGETS) == row.expected
 
 
 def test_every_site_url_has_a_row_in_the_matrix():
@@ -36,5 +49,13 @@ def test_a_staff_member_opens_the_administration(client, django_user_model):
 
 def test_the_guard_names_each_pattern_left_without_a_row():
     elsewhere = ("orgs", "plans", "reports")
-    assert uncovered(ROWS[:1], elsewhere=elsewhere) == ["admin:*", "login", "logout"]
+    assert uncovered(ROWS[:4], elsewhere=elsewhere) == [
+        "admin:*",
+        "password_change",
+        "password_change_done",
+        "password_reset",
+        "password_reset_complete",
+        "password_reset_confirm",
+        "password_reset_done",
+    ]
     assert "plans:inbox" in uncovered([], "plans")
