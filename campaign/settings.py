@@ -316,6 +316,13 @@ CACHES = {
     },
 }
 
+# The section editor posts a whole section at once: up to 9 fields a task row (id, position,
+# deletion, sub-task, content, leads, supports, timeframe, deliverable) and a section may hold
+# 500 tasks (4,500 fields, plus a dozen of its own). Django's default of 1,000 refused about
+# 130 tasks and lost the typed text. The body size (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB) still
+# bounds what any form may make the server parse.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500 * 9 + 100
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -69,9 +69,74 @@ def can_manage(user, organisation):
     )
 
 
+def grantable_roles(user, organisation):
+    """The roles user may grant on organisation: those she holds with a scope that covers it,
+    and the viewer role wherever she manages (a superuser: every role)."""
+    if user.is_superuser:
+        return list(Membership.Role)
+    held = {
+        role
+        for role, _org_id, path, kind, depth in user_memberships(user)
+        if organisation.path.startswith(
+            scope_root_path(Organisation(path=path, kind=kind, depth=depth))
+        )
+    }
+    if can_manage(user, organisation):
+        held.add(Membership.Role.VIEWER)
+    return [role for role in Membership.Role if role in held]
+
+
+def grant_refusal(by, account, organisation, role, *, account_paths=None):
+    """Why by may not give account the role in organisation, or '' if she may.
+
+    Nobody grants herself a role, nor a role she does not hold over that unit, nor touches an
+    administrator's account or an account that belongs to units outside her scope
+    (account_paths: the paths of the account's current units, when already known)."""
+    if by.is_superuser:
+        return ""
+    if account is not None and account.pk == by.pk:
+        return "Không thể tự cấp vai trò cho chính mình; hãy nhờ người quản lý khác."
+    if not can_manage(by, organisation):
+        return f"{organisation.name} nằm ngoài phạm vi quản lý của bạn."
+    if Membership.Role(role) not in grantable_roles(by, organisation):
+        label = Membership.Role(role).label.lower()
+        return f"Bạn không giữ vai trò “{label}” tại {organisation.name} nên không thể cấp vai trò này."
+    if account is None or account.pk is None:
+        return ""
+    if account.is_staff or account.is_superuser:
+        return f"Tài khoản “{account.get_username()}” là tài khoản quản trị; chỉ quản trị viên được cấp vai trò."
+    if account_paths is None:
+        account_paths = Membership.objects.filter(user=account).values_list(
+            "organisation__path", flat=True
+        )
+    roots = scope_roots(by, roles=MANAGER_ROLES)
+    if any(not any(path.startswith(root) for root in roots) for path in account_paths):
+        return (
+            f"Tài khoản “{account.get_username()}” thuộc đơn vị ngoài phạm vi quản lý của bạn; "
+            "hãy dùng tên đăng nhập khác."
+        )
+    return ""
+
+
+def can_lead(user, organisation):
+    """The approvers whose scope covers organisation, and the administrators: they read its
+    audit log and set its separation of duties."""
+    if user.is_superuser:
+        return True
+    return any(
+        organisation.path.startswith(root)
+        for root in scope_roots(user, roles={Membership.Role.APPROVER})
+    )
+
+
 def abilities(user, organisation):
     """What the templates may offer on an organisation's pages."""
-    return {"manage": can_manage(user, organisation)}
+    manage = can_manage(user, organisation)
+    return {
+        "manage": manage,
+        "grant": grantable_roles(user, organisation) if manage else [],
+        "lead": can_lead(user, organisation),
+    }
 
 
 def access_organisation(user, pk, need="view"):

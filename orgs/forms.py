@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 
 from .models import CommitteeMember, Organisation
 
@@ -15,11 +16,17 @@ class OrganisationForm(forms.ModelForm):
             "code",
             "active_from",
             "active_to",
+            "duty_separation",
         ]
         widgets = {
             "active_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "active_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args, lead=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not lead:  # an editor must not lift the check on her own work
+            del self.fields["duty_separation"]
 
     def clean(self):
         cleaned = super().clean()
@@ -62,3 +69,24 @@ class SeatForm(forms.Form):
         if not cleaned.get("full_name") and not cleaned.get("member_body"):
             self.add_error("full_name", "Cần nhập họ tên hoặc chọn cơ quan thành viên.")
         return cleaned
+
+
+class RoleGrantForm(forms.Form):
+    """Give an existing account a role in one unit; the roles offered are those the granting
+    user may grant there (orgs.access.grantable_roles)."""
+
+    username = forms.CharField(label="Tên đăng nhập", max_length=150)
+    role = forms.ChoiceField(label="Vai trò")
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role.value, role.label) for role in roles]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username__iexact=username).first()
+        if user is None:
+            raise forms.ValidationError(
+                f"Không có tài khoản “{username}”. Tạo tài khoản bằng chức năng nhập từ tệp."
+            )
+        return user

@@ -21,7 +21,8 @@ from django.db.models.functions import Lower
 
 from campaign.text import fold
 
-from .models import Level, Membership, Organisation
+from .access import grant_refusal
+from .models import AuditEntry, Level, Membership, Organisation
 from .services import bulk_add_children
 
 ROW = "_row"  # key of the spreadsheet row number in every dict read_table returns
@@ -494,6 +495,7 @@ def import_organisations(uploaded_file, *, root, by):
         if errors:
             return ImportResult(created=0, errors=errors)
         _create_in_generations(planned)
+        _import_entry(by, root, "đơn vị", len(planned)).save()
     return ImportResult(created=len(planned), errors=[])
 
 
@@ -582,6 +584,11 @@ def import_users(uploaded_file, *, root, by):
         existing_lower = {}
         for user in existing.values():
             existing_lower.setdefault(user.username.lower(), user)
+        account_paths = {}  # existing account id → paths of its units, for the grant rules
+        for user_id, path in Membership.objects.filter(
+            user__in=[user.pk for user in existing.values()]
+        ).values_list("user_id", "organisation__path"):
+            account_paths.setdefault(user_id, []).append(path)
 
         errors = []
         first_rows = {}  # lower username → (row, values)
@@ -662,6 +669,15 @@ def import_users(uploaded_file, *, root, by):
                             problems.append(_password_problem(exc))
                     new_users[username] = user
 
+            if by is not None and organisation is not None and username:
+                # The same rules as a grant in the app: no role for oneself, none the importer
+                # does not hold there, no account of an administrator or of another unit.
+                target = account or new_users.get(username) or User(username=username)
+                paths = account_paths.get(account.pk, []) if account is not None else []
+                for role in roles:
+                    refusal = grant_refusal(by, target, organisation, role, account_paths=paths)
+                    if refusal and refusal not in problems:
+                        problems.append(refusal)
             errors.extend(RowError(row, problem) for problem in problems)
             for role in roles:
                 grants.append((username, organisation, role))
@@ -690,4 +706,32 @@ def import_users(uploaded_file, *, root, by):
                 held.add(key)
                 memberships.append(Membership(user=user, organisation=organisation, role=role))
         Membership.objects.bulk_create(memberships)
+        AuditEntry.objects.bulk_create(
+            [_grant_entry(membership, by) for membership in memberships]
+            + [_import_entry(by, root, "tài khoản", len(new_users), len(memberships))]
+        )
     return ImportResult(created=len(new_users), errors=[], memberships=len(memberships))
+
+
+def _grant_entry(membership, by):
+    organisation, user = membership.organisation, membership.user
+    return AuditEntry(
+        action=AuditEntry.Action.ROLE_GRANTED,
+        summary=f"Cấp vai trò “{membership.get_role_display().lower()}” tại {organisation.name} "
+        f"cho {user.get_username()} (nhập từ tệp)",
+        actor=by, actor_name=by.get_username() if by else "", user=user,
+        user_name=user.get_username(),
+        organisation=organisation, organisation_path=organisation.path,
+        details={"role": membership.role, "import": True},
+    )  # fmt: skip
+
+
+def _import_entry(by, root, what, created, memberships=0):
+    summary = f"Nhập {what} vào {root.name}: {created} mới"
+    if memberships:
+        summary += f", {memberships} vai trò được cấp"
+    return AuditEntry(
+        action=AuditEntry.Action.IMPORT, summary=summary, actor=by,
+        actor_name=by.get_username() if by else "", organisation=root, organisation_path=root.path,
+        details={"what": what, "created": created, "memberships": memberships},
+    )  # fmt: skip

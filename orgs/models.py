@@ -89,6 +89,14 @@ class Organisation(MP_Node):
         ENTERPRISE = "enterprise", "Cơ quan, doanh nghiệp"
         OTHER = "other", "Khác"
 
+    class DutySeparation(models.TextChoices):
+        NONE = "none", "Không tách: một người có thể soạn, phê duyệt và ban hành"
+        ISSUE = "issue", "Người ban hành phải khác người soạn thảo cuối cùng"
+        APPROVE_AND_ISSUE = (
+            "approve_issue",
+            "Người phê duyệt và người ban hành đều phải khác người soạn thảo cuối cùng",
+        )
+
     AREA_KINDS = (Kind.AREA, Kind.VILLAGE)
 
     kind = models.CharField("loại", max_length=20, choices=Kind.choices)
@@ -109,6 +117,13 @@ class Organisation(MP_Node):
     active_from = models.DateField("hiệu lực từ", null=True, blank=True)
     active_to = models.DateField("hết hiệu lực từ", null=True, blank=True)
     search_text = models.CharField(max_length=400, editable=False)
+    duty_separation = models.CharField(
+        "tách bạch nhiệm vụ",
+        max_length=20,
+        choices=DutySeparation.choices,
+        default=DutySeparation.ISSUE,
+        help_text="Ai không được phê duyệt, ban hành văn bản do chính mình soạn thảo lần cuối.",
+    )
 
     objects = OrganisationManager()
 
@@ -290,8 +305,8 @@ class AuditEntryQuerySet(models.QuerySet):
         raise AppendOnlyError("Nhật ký không được xóa.")
 
     def within(self, organisation):
-        """Entries about organisation and the units under it."""
-        return self.filter(organisation_path__startswith=organisation.path)
+        """Entries about the part of the tree organisation oversees (a committee: its area)."""
+        return self.filter(organisation_path__startswith=scope_root_path(organisation))
 
 
 class AppendOnlyError(Exception):

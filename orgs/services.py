@@ -5,7 +5,11 @@ from datetime import date
 from django.db import transaction
 from django.db.models import F
 
-from .models import CommitteeMember, Level, Membership, Organisation, Person
+from . import audit
+from .access import grant_refusal
+from .models import AuditEntry, CommitteeMember, Level, Membership, Organisation, Person
+
+Action = AuditEntry.Action
 
 # Levels as data: the 2025 structure is Tỉnh → Xã → Thôn; Huyện stays for older plans.
 STANDARD_LEVELS = [
@@ -153,16 +157,72 @@ def load_official_units():
     return created, updated
 
 
-def grant_role(user, organisation, role):
-    """Give user a role in organisation (no-op if they hold it already)."""
-    membership, _ = Membership.objects.get_or_create(
+class OrgError(Exception):
+    """A refused change to the tree, with a message for the user."""
+
+
+def grant_role(user, organisation, role, *, by=None, request=None):
+    """Give user a role in organisation (nothing if they hold it already).
+
+    by: the person granting it, checked (orgs.access.grant_refusal) and written to the audit
+    log; None only for the system's own set-up (demo data, data loads)."""
+    if by is not None:
+        refusal = grant_refusal(by, user, organisation, role)
+        if refusal:
+            audit.record(
+                Action.ROLE_REFUSED, f"Từ chối cấp vai trò: {refusal}", by=by, user=user,
+                organisation=organisation, details={"role": role}, request=request,
+            )  # fmt: skip
+            raise OrgError(refusal)
+    membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role
     )
+    if by is not None and created:
+        audit.record(
+            Action.ROLE_GRANTED,
+            f"Cấp vai trò “{membership.get_role_display().lower()}” tại {organisation.name} "
+            f"cho {user.get_username()}",
+            by=by, user=user, organisation=organisation, details={"role": role}, request=request,
+        )  # fmt: skip
     return membership
 
 
-class OrgError(Exception):
-    """A refused change to the tree, with a message for the user."""
+@transaction.atomic
+def update_organisation(form, *, by, request=None):
+    """Save an organisation's edit form and write what changed to the audit log."""
+    organisation = form.save()
+    if form.changed_data:
+        changes = {
+            name: [str(form.initial.get(name) or ""), str(form.cleaned_data.get(name) or "")]
+            for name in form.changed_data
+        }
+        labels = ", ".join(str(form.fields[name].label).lower() for name in form.changed_data)
+        audit.record(
+            Action.ORGANISATION_CHANGED, f"Sửa {labels} của {organisation.name}", by=by,
+            organisation=organisation, details={"changes": changes}, request=request,
+        )  # fmt: skip
+    return organisation
+
+
+@transaction.atomic
+def revoke_role(membership, *, by, request=None):
+    """Take a role back: by must be able to grant it (she may always give up her own)."""
+    own = membership.user_id == by.pk
+    if not own:
+        refusal = grant_refusal(
+            by, membership.user, membership.organisation, membership.role,
+            account_paths=[membership.organisation.path],  # her roles elsewhere stay hers
+        )  # fmt: skip
+        if refusal:
+            raise OrgError(refusal.replace("cấp vai trò", "thu hồi vai trò"))
+    membership.delete()
+    audit.record(
+        Action.ROLE_REVOKED,
+        f"Thu hồi vai trò “{membership.get_role_display().lower()}” tại {membership.organisation.name} "
+        f"của {membership.user.get_username()}",
+        by=by, user=membership.user, organisation=membership.organisation,
+        details={"role": membership.role}, request=request,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -1,15 +1,26 @@
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .access import abilities, access_organisation
-from .forms import ImportForm, OrganisationForm, SeatForm
+from .access import abilities, access_organisation, can_lead, grantable_roles
+from .forms import ImportForm, OrganisationForm, RoleGrantForm, SeatForm
 from .imports import ImportFileError, import_organisations, import_users
-from .models import CommitteeMember, Membership, Organisation, Person
-from .services import OrgError, add_committee_seat
+from .models import AuditEntry, CommitteeMember, Membership, Organisation, Person
+from .services import (
+    OrgError,
+    add_committee_seat,
+    grant_role,
+    revoke_role,
+    update_organisation,
+)
 
 PAGE_SIZE = 50
 
@@ -35,9 +46,11 @@ def organisation_list(request):
 
 
 @login_required
-def organisation_detail(request, pk, seat_form=None):
+def organisation_detail(request, pk, seat_form=None, grant_form=None):
     organisation = access_organisation(request.user, pk)
     can = abilities(request.user, organisation)
+    if grant_form is None and can["grant"]:
+        grant_form = RoleGrantForm(roles=can["grant"])
     if seat_form is None and can["manage"] and organisation.kind == Organisation.Kind.COMMITTEE:
         seat_form = SeatForm(committee=organisation)
     children = (
@@ -68,6 +81,7 @@ def organisation_detail(request, pk, seat_form=None):
         .order_by("role", "user__username"),
         "can": can,
         "seat_form": seat_form,
+        "grant_form": grant_form,
     }
     return render(request, "orgs/organisation_detail.html", context)
 
@@ -75,9 +89,11 @@ def organisation_detail(request, pk, seat_form=None):
 @login_required
 def organisation_edit(request, pk):
     organisation = access_organisation(request.user, pk, need="manage")
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, lead=can_lead(request.user, organisation)
+    )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        update_organisation(form, by=request.user, request=request)
         messages.success(request, "Đã lưu thông tin đơn vị.")
         return redirect("orgs:detail", pk=organisation.pk)
     return render(
@@ -131,3 +147,95 @@ def seat_delete(request, pk, seat_pk):
     get_object_or_404(CommitteeMember, pk=seat_pk, committee=committee).delete()
     messages.success(request, "Đã bỏ thành viên khỏi Ban Chỉ đạo.")
     return redirect("orgs:detail", pk=committee.pk)
+
+
+@login_required
+@require_POST
+def role_grant(request, pk):
+    organisation = access_organisation(request.user, pk, need="manage")
+    form = RoleGrantForm(request.POST, roles=grantable_roles(request.user, organisation))
+    if form.is_valid():
+        account, role = form.cleaned_data["username"], form.cleaned_data["role"]
+        try:
+            grant_role(account, organisation, role, by=request.user, request=request)
+        except OrgError as error:
+            form.add_error(None, str(error))
+        else:
+            label = Membership.Role(role).label.lower()
+            messages.success(request, f"Đã cấp vai trò “{label}” cho {account.get_username()}.")
+            return redirect("orgs:detail", pk=organisation.pk)
+    return organisation_detail(request, pk, grant_form=form)
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk, membership_pk):
+    organisation = access_organisation(request.user, pk, need="manage")
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"),
+        pk=membership_pk,
+        organisation=organisation,
+    )
+    try:
+        revoke_role(membership, by=request.user, request=request)
+    except OrgError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Đã thu hồi vai trò “{membership.get_role_display().lower()}” "
+            f"của {membership.user.get_username()}.",
+        )
+    return redirect("orgs:detail", pk=organisation.pk)
+
+
+def _audit_entries(request, pk):
+    organisation = access_organisation(request.user, pk)
+    if not can_lead(request.user, organisation):
+        raise PermissionDenied("Chỉ người phê duyệt của đơn vị và quản trị viên được xem nhật ký.")
+    return organisation, AuditEntry.objects.within(organisation)
+
+
+@login_required
+def audit_log(request, pk):
+    """The audit log of a unit and the units under it, newest first."""
+    organisation, entries = _audit_entries(request, pk)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orgs/organisation_audit.html",
+        {
+            "organisation": organisation,
+            "ancestors": Organisation.objects.get_ancestors(organisation),
+            "page": page,
+        },
+    )
+
+
+@login_required
+def audit_log_csv(request, pk):
+    """The same log as a CSV file for an inspection or an archive (UTF-8 with BOM for Excel)."""
+    organisation, entries = _audit_entries(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="nhat-ky-{organisation.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["Thời điểm", "Việc", "Người thực hiện", "Tài khoản", "Đơn vị", "Nội dung",
+                     "Địa chỉ IP"])  # fmt: skip
+    for entry in entries.select_related("organisation").iterator(chunk_size=2000):
+        writer.writerow(
+            spreadsheet_safe(value)
+            for value in (
+                timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M:%S"),
+                entry.get_action_display(), entry.actor_name, entry.user_name,
+                entry.organisation.name if entry.organisation else "", entry.summary,
+                entry.address or "",
+            )
+        )  # fmt: skip
+    return response
+
+
+def spreadsheet_safe(text):
+    """A cell a spreadsheet shows as text, never runs as a formula (=, +, -, @ first)."""
+    text = str(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

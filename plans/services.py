@@ -204,7 +204,8 @@ def save_tasks(section, rows, *, by):
 def save_targets(section, rows, *, by):
     """Replace the targets of section by rows (dicts of Target fields, plus id)."""
     _check_editable(section.plan)
-    fields = ["label", "indicator", "comparator", "value", "unit", "denominator", "text"]
+    # Text columns: blank is "". The indicator and the numbers are None when left empty.
+    fields = ["label", "comparator", "unit", "text"]
 
     def build(target, row, order):
         target.section, target.order = section, order

@@ -44,6 +44,13 @@ EVENTS = {
     "revoke": Action.REVOKED,
 }
 NEED_LABELS = {"edit": "soạn thảo", "approve": "phê duyệt", "issue": "văn thư hoặc phê duyệt"}
+Separation = Organisation.DutySeparation
+# the issuer's duty separation → the actions its plan's last editor may not take
+SEPARATED_ACTIONS = {
+    Separation.NONE: set(),
+    Separation.ISSUE: {"issue"},
+    Separation.APPROVE_AND_ISSUE: {"approve", "issue"},
+}
 
 
 def allowed_actions(user, plan):
@@ -53,7 +60,31 @@ def allowed_actions(user, plan):
         for action, (sources, _target, need) in TRANSITIONS.items()
         if plan.status in sources and has_role(user, plan, need)
         and not (action == "supersede" and _has_successor(plan))
+        and not separation_refusal(plan, action, user)
     ]  # fmt: skip
+
+
+def last_editor_id(plan):
+    """The id of the user who last wrote the plan's text (created or edited it)."""
+    return (
+        plan.events.filter(action__in=[Action.CREATED, Action.EDITED])
+        .order_by("-at", "-pk")
+        .values_list("by_id", flat=True)
+        .first()
+    )
+
+
+def separation_refusal(plan, action, by):
+    """Why by may not take action on plan under its issuer's separation of duties, or ''."""
+    if action not in SEPARATED_ACTIONS[plan.issuer.duty_separation]:
+        return ""
+    if last_editor_id(plan) != by.pk:
+        return ""
+    verb = "phê duyệt" if action == "approve" else "ban hành"
+    return (
+        f"{plan.issuer.name} yêu cầu người {verb} khác người soạn thảo cuối cùng; bạn là người "
+        f"soạn thảo cuối cùng của kế hoạch này nên không thể tự {verb}."
+    )
 
 
 def _has_successor(plan):
@@ -72,6 +103,9 @@ def _check(plan, action, by):
         raise PlanError(
             f"Không thể thực hiện khi kế hoạch đang ở trạng thái “{plan.get_status_display()}”."
         )
+    refusal = separation_refusal(plan, action, by)
+    if refusal:
+        raise PlanError(refusal)
 
 
 # --- editing -------------------------------------------------------------------------------

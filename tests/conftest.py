@@ -71,14 +71,19 @@ def catalogue(db):
 
 @pytest.fixture
 def boss(tree, django_user_model):
-    """Holds every role at every committee of Tỉnh A, to move plans along quickly."""
-    from orgs.models import Membership
+    """Holds every role at every committee of Tỉnh A, to move plans along quickly; those
+    committees let one person write, approve and issue (tests/plans/test_workflow.py tests the
+    separation of duties that is on by default)."""
+    from orgs.models import Membership, Organisation
     from orgs.services import grant_role
 
     user = django_user_model.objects.create_user("boss", password="x")
     for key in ("province_committee", "committee_one", "committee_two"):
+        committee = tree.orgs[key]
+        committee.duty_separation = Organisation.DutySeparation.NONE
+        committee.save(update_fields=["duty_separation"])
         for role in Membership.Role:
-            grant_role(user, tree.orgs[key], role)
+            grant_role(user, committee, role)
     return user
 
 

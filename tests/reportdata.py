@@ -15,6 +15,8 @@ from .worker import run_queued_tasks
 
 
 def issued_plan(issuer, by, indicator, *, rule_period="half_year", due=(10, 6), target=86):
+    """A plan of issuer with one target and a reporting rule, written, approved and issued by
+    one person (issuer must let one person do it all: Organisation.duty_separation)."""
     plan = services.start_plan(issuer=issuer, by=by, year=2024, summary=f"Kế hoạch {issuer}")
     services.add_target(
         plan.sections.get(kind="targets"), "Tỷ lệ gia đình văn hóa", indicator=indicator,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from campaign.text import plain_decimal
 from orgs.models import Organisation
 
-from .. import services, workflow
+from .. import locks, services, workflow
 from ..access import access_plan
 from ..errors import PlanError
 from ..forms import (
@@ -70,18 +70,18 @@ def plan_edit(request, pk):
     recipients = RecipientFormSet(
         request.POST or None, prefix="recipients", initial=_recipient_initial(plan)
     )
-    version = _posted_version(request, plan)
-    if request.method == "POST" and form.is_valid() and recipients.is_valid():
+    version, refusal, status = _version(request, plan)
+    if version and request.method == "POST" and form.is_valid() and recipients.is_valid():
         rows = [
             {**row, "unit": _unit_value(row["unit"], request.user)}
             for row in _ordered_rows(recipients)
         ]
         try:
-            with workflow.editing(plan, by=request.user, version=version):
+            with locks.editing_part(plan, by=request.user, version=version):
                 services.update_plan(plan, form, by=request.user)
                 services.save_recipients(plan, rows, by=request.user)
         except PlanError as error:
-            messages.error(request, str(error))
+            refusal = str(error)
         else:
             messages.success(request, "Đã lưu.")
             return redirect("plans:edit", pk=plan.pk)
@@ -93,19 +93,25 @@ def plan_edit(request, pk):
             "form": form,
             "recipients": recipients,
             "version": version,
+            "refusal": refusal,
             "sections": plan.sections.all(),
             "new_section": NewSectionForm(),
         },
+        status=status,
     )
 
 
-def _posted_version(request, plan):
-    """The version of the plan the user started from: kept across a refused save so that
-    saving again cannot silently overwrite someone else's change."""
-    try:
-        return int(request.POST["version"])
-    except (KeyError, ValueError):
-        return plan.version
+def _version(request, plan, section=None):
+    """(version, refusal, status) of the part being edited. A GET hands out the saved
+    version; a POST keeps the one the user started from, so that saving again after a
+    refusal cannot silently overwrite someone else's change. A POST without a well-formed
+    version is refused (400) rather than saved unchecked."""
+    if request.method != "POST":
+        return locks.current_version(plan, section), "", 200
+    version = locks.posted_version(request.POST)
+    if version is None:
+        return "", locks.MISSING_VERSION, 400
+    return version, "", 200
 
 
 def _ordered_rows(formset):
@@ -263,27 +269,30 @@ def section_edit(request, pk, section_pk):
             initial=None if request.method == "POST" else _item_initial(section),
             form_kwargs=kwargs if section.kind == Section.Kind.TASKS else {},
         )
-    version = _posted_version(request, plan)
-    if request.method == "POST" and form.is_valid() and (items is None or items.is_valid()):
+    version, refusal, status = _version(request, plan, section)
+    posted = request.method == "POST" and bool(version)
+    if posted and form.is_valid() and (items is None or items.is_valid()):
         try:
-            with workflow.editing(plan, by=request.user, version=version):
+            with locks.editing_part(plan, by=request.user, version=version, section=section):
                 services.save_section(section, form, by=request.user)
                 if items is not None:
                     _save_items(section, items, request.user)
         except PlanError as error:
-            messages.error(request, str(error))
+            refusal = str(error)
         else:
             messages.success(request, f"Đã lưu phần “{section}”.")
             if "preview" in request.POST:
                 return redirect("plans:detail", pk=plan.pk)
             return redirect("plans:section", pk=plan.pk, section_pk=section.pk)
-    elif request.method == "POST":
+    elif posted:
         messages.error(request, "Chưa lưu: hãy sửa các ô được đánh dấu đỏ.")
     return render(
         request,
         "plans/section_edit.html",
-        {"plan": plan, "section": section, "form": form, "items": items, "version": version},
-    )
+        {"plan": plan, "section": section, "form": form, "items": items, "version": version,
+         "refusal": refusal},
+        status=status,
+    )  # fmt: skip
 
 
 @login_required

@@ -3,11 +3,12 @@ committee (Ban Chỉ đạo xã Một). Columns: the personas of tests/personas.
 
 import pytest
 
-from orgs.services import add_committee_seat
+from orgs.services import add_committee_seat, grant_role
 
 from ..matrix import LOGIN, answers, get, post, uncovered
 
 SEAT = {"position": "member", "full_name": "Nguyễn Văn A"}
+GRANT = {"username": "newcomer", "role": "viewer"}
 # fmt: off
 ROWS = [
     #                                        edit appr clrk view prov sibl chld outs anonymous
@@ -21,15 +22,30 @@ ROWS = [
          data=SEAT),
     get("orgs:seat_delete", "seat",          405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     post("orgs:seat_delete", "seat",         302, 302, 403, 403, 302, 404, 403, 404, LOGIN),
+    # Roles: a manager of the unit may try (the service then applies the grant rules).
+    get("orgs:role_grant", "committee",      405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    post("orgs:role_grant", "committee",     302, 302, 403, 403, 302, 404, 403, 404, LOGIN,
+         data=GRANT),
+    get("orgs:role_revoke", "membership",    405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    post("orgs:role_revoke", "membership",   302, 302, 403, 403, 302, 404, 403, 404, LOGIN),
+    # The audit log: the unit's approvers (and administrators) only.
+    get("orgs:audit", "committee",           403, 200, 403, 403, 403, 404, 403, 404, LOGIN),
+    get("orgs:audit_csv", "committee",       403, 200, 403, 403, 403, 404, 403, 404, LOGIN),
 ]
 # fmt: on
 
 
 @pytest.fixture
-def targets(tree):
+def targets(tree, django_user_model):
     committee = tree.orgs["committee_one"]
     seat = add_committee_seat(committee, position="member", full_name="Trần Thị B")
-    return {"committee": [committee.pk], "seat": [committee.pk, seat.pk]}
+    newcomer = django_user_model.objects.create_user("newcomer")
+    membership = grant_role(newcomer, committee, "viewer")
+    return {
+        "committee": [committee.pk],
+        "seat": [committee.pk, seat.pk],
+        "membership": [committee.pk, membership.pk],
+    }
 
 
 @pytest.mark.parametrize("row", ROWS, ids=str)

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from plans.locks import section_version
 from plans.models import Plan
 
 from ..personas import PERSONAS
@@ -55,7 +56,11 @@ def test_posting_a_section_answers_like_opening_it(client, tree, plans, persona)
     client.force_login(tree.users[persona])
     response = client.post(
         reverse("plans:section", args=[plan.pk, section.pk]),
-        {"section-title": "MỤC ĐÍCH", "section-item_style": "numbered"},
+        {
+            "section-title": "MỤC ĐÍCH",
+            "section-item_style": "numbered",
+            "version": section_version(section),
+        },
     )
     expected = DRAFT["edit"][persona]
     assert response.status_code == (302 if expected == 200 else expected)

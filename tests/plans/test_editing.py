@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from plans import services
+from plans.locks import header_version, section_version
 from plans.models import Task
 from plans.printing import plan_text
 
@@ -44,7 +45,8 @@ def draft(plans):
 def post_section(client, plan, kind, rows, **extra):
     section = plan.sections.get(kind=kind)
     url = reverse("plans:section", args=[plan.pk, section.pk])
-    return client.post(url, {**section_data(rows), **extra}), section
+    data = {**section_data(rows), "version": section_version(section), **extra}
+    return client.post(url, data), section
 
 
 def test_tasks_are_saved_in_the_order_arranged_with_subtasks_and_units(editor, tree, draft):
@@ -132,7 +134,8 @@ def test_a_required_field_left_empty_keeps_the_rest_of_the_form(editor, draft):
     response = editor.post(
         reverse("plans:edit", args=[draft.pk]),
         {"summary": "", "year": "2024", "symbol": "KH-BCĐ", "place": "Một", "opening": "Mở đầu " + SCRIPT,
-         "task_layout": "paragraphs", "archive_line": "Lưu: VT.", **management(0, prefix="recipients")},
+         "task_layout": "paragraphs", "archive_line": "Lưu: VT.", **management(0, prefix="recipients"),
+         "version": header_version(draft)},
     )  # fmt: skip
     page = response.content.decode()
     assert "Trường này là bắt buộc." in page
@@ -159,6 +162,7 @@ def test_recipients_are_saved_in_order_with_their_notes(editor, tree, draft):
         "recipients-0-kind": "recipient", "recipients-0-unit": "Ban Chỉ đạo tỉnh A",
         "recipients-0-note": "(b/c)", "recipients-0-ORDER": "1",
         "recipients-1-kind": "recipient", "recipients-1-unit": "Các thôn", "recipients-1-ORDER": "2",
+        "version": header_version(draft),
     }  # fmt: skip
     assert editor.post(reverse("plans:edit", args=[draft.pk]), data).status_code == 302
     text = plan_text(draft)
@@ -251,6 +255,7 @@ def test_choosing_the_signer_prints_their_name_and_position_in_their_own_body(ed
         "summary": "Dự thảo xã Một", "year": "2024", "symbol": "KH-BCĐ", "place": "Một",
         "task_layout": "paragraphs", "archive_line": "Lưu: VT.", "signer": person.pk,
         "signer_position": "TRƯỞNG BAN", **management(0, prefix="recipients"),
+        "version": header_version(draft),
     }  # fmt: skip
     page = editor.get(reverse("plans:edit", args=[draft.pk])).content.decode()
     assert f'<option value="{person.pk}">Lại Văn Thơm (Chủ tịch UBND xã)</option>' in page

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.tasks import send_mail_message
-from orgs.models import Membership
+from orgs.models import Membership, Organisation
 from orgs.services import grant_role
 from plans import services, workflow
 from plans.errors import PlanError
 from plans.history import plan_snapshot
+from plans.locks import header_version, section_version
 from plans.models import Plan, PlanEvent
 from plans.tasks import send_deadline_digests
 
@@ -36,10 +37,14 @@ ROLE_NEEDS = {
 
 @pytest.fixture
 def boss(tree, django_user_model):
-    """One person holding every role at the commune committee, as in many communes."""
+    """One person holding every role at the commune committee, as in many communes (which
+    then turn the separation of duties off)."""
     user = django_user_model.objects.create_user("boss", password="x", email="boss@xa.vn")
+    committee = tree.orgs["committee_one"]
+    committee.duty_separation = Organisation.DutySeparation.NONE
+    committee.save(update_fields=["duty_separation"])
     for role in Membership.Role:
-        grant_role(user, tree.orgs["committee_one"], role)
+        grant_role(user, committee, role)
     return user
 
 
@@ -235,11 +240,11 @@ def test_no_page_changes_an_issued_plan(client, boss, issued):
     forms = [
         (reverse("plans:edit", args=[issued.pk]),
          {"summary": "Trích yếu đã gõ", "year": "2024", "symbol": "KH-BCĐ", "place": "Một",
-          "task_layout": "paragraphs", "archive_line": "Lưu: VT.",
+          "task_layout": "paragraphs", "archive_line": "Lưu: VT.", "version": header_version(issued),
           "recipients-TOTAL_FORMS": "0", "recipients-INITIAL_FORMS": "0"}),
         (reverse("plans:section", args=[issued.pk, section.pk]),
          {"section-title": "Tiêu đề đã gõ", "section-item_style": "numbered",
-          "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0"}),
+          "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0", "version": section_version(section)}),
     ]  # fmt: skip
     for url, data in forms:
         page = client.post(url, data).content.decode()
@@ -291,7 +296,7 @@ def edit_summary(client, plan, summary, version):
 def test_every_edit_is_recorded_with_what_changed(client, tree, boss):
     plan = new_plan(tree, boss, summary="Tiêu đề cũ")
     client.force_login(tree.users["own_editor"])
-    assert edit_summary(client, plan, "Tiêu đề mới", plan.version).status_code == 302
+    assert edit_summary(client, plan, "Tiêu đề mới", header_version(plan)).status_code == 302
 
     event = plan.events.latest("at", "pk")
     assert (event.action, event.by) == ("edited", tree.users["own_editor"])
@@ -304,7 +309,7 @@ def test_the_second_of_two_concurrent_edits_is_refused_and_keeps_its_text(
     client, tree, boss, django_user_model
 ):
     plan = new_plan(tree, boss, summary="Gốc")
-    loaded = Plan.objects.get(pk=plan.pk).version
+    loaded = header_version(plan)
     other = django_user_model.objects.create_user("other", password="x", first_name="Chị Hoa")
     grant_role(other, tree.orgs["committee_one"], Membership.Role.EDITOR)
     client.force_login(other)
@@ -381,3 +386,64 @@ def test_history_entries_say_who_did_what_with_the_comment(tree, boss):
     assert (event.by, event.comment, event.from_status, event.to_status) == (
         boss, "Sửa lại mục tiêu", "submitted", "returned",
     )  # fmt: skip
+
+
+# --- separation of duties ------------------------------------------------------------------
+
+
+@pytest.fixture
+def separated(tree):
+    """committee_one as a unit leaves it (the default): its own_editor also holds the clerk
+    role, so nothing but the separation of duties stops her from issuing her own text."""
+    committee = tree.orgs["committee_one"]
+    assert committee.duty_separation == Organisation.DutySeparation.ISSUE
+    grant_role(tree.users["own_editor"], committee, Membership.Role.CLERK)
+    plan = new_plan(tree, tree.users["own_editor"])
+    act(plan, "submit", tree.users["own_editor"])
+    return act(plan, "approve", tree.users["own_approver"])
+
+
+def test_by_default_the_last_editor_cannot_issue_her_own_plan(tree, separated):
+    editor = tree.users["own_editor"]
+    assert "issue" not in workflow.allowed_actions(editor, separated)
+    with pytest.raises(PlanError, match="người ban hành khác người soạn thảo cuối cùng"):
+        act(separated, "issue", editor)
+    assert Plan.objects.get(pk=separated.pk).status == Status.APPROVED
+
+
+def test_another_clerk_issues_what_the_editor_wrote(tree, separated):
+    clerk = tree.users["own_clerk"]
+    assert "issue" in workflow.allowed_actions(clerk, separated)
+    assert act(separated, "issue", clerk).status == Status.ISSUED
+
+
+def test_the_clerk_who_edited_last_may_not_issue_but_the_first_writer_then_may(tree, separated):
+    clerk = tree.users["own_clerk"]
+    grant_role(clerk, tree.orgs["committee_one"], Membership.Role.EDITOR)
+    plan = act(separated, "reopen", tree.users["own_approver"])
+    with workflow.editing(plan, by=clerk) as locked:
+        services.add_task(locked.sections.get(kind="tasks"), "Việc thêm của văn thư")
+    plan = act(plan, "submit", clerk)
+    plan = act(plan, "approve", tree.users["own_approver"])
+    with pytest.raises(PlanError):
+        act(plan, "issue", clerk)
+    assert act(plan, "issue", tree.users["own_editor"]).status == Status.ISSUED
+
+
+def test_a_unit_may_also_forbid_the_last_editor_to_approve(tree):
+    committee = tree.orgs["committee_one"]
+    committee.duty_separation = Organisation.DutySeparation.APPROVE_AND_ISSUE
+    committee.save()
+    author = tree.users["own_approver"]
+    grant_role(author, committee, Membership.Role.EDITOR)
+    plan = act(new_plan(tree, author), "submit", author)
+    assert "approve" not in workflow.allowed_actions(author, plan)
+    with pytest.raises(PlanError, match="người phê duyệt khác người soạn thảo cuối cùng"):
+        act(plan, "approve", author)
+    # returning is not approving: the author's fellow approver may still send it back
+    assert "return" in workflow.allowed_actions(author, plan)
+
+
+def test_a_unit_without_separation_lets_one_person_take_the_plan_all_the_way(tree, boss):
+    assert tree.orgs["committee_one"].duty_separation == "none"  # the boss fixture's choice
+    assert plan_in_state(tree, boss, "issued").status == Status.ISSUED
