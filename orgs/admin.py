@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from .models import CommitteeMember, Level, Membership, Organisation, Person
+from .models import AuditEntry, CommitteeMember, Level, Membership, Organisation, Person
 
 
 @admin.register(Level)
@@ -23,7 +23,7 @@ class OrganisationAdminForm(forms.ModelForm):
         model = Organisation
         fields = [
             "parent", "kind", "level", "name", "short_name", "symbol", "parent_body_line",
-            "place", "code", "active_from", "active_to",
+            "place", "code", "active_from", "active_to", "duty_separation",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -91,3 +91,22 @@ class CommitteeMemberAdmin(admin.ModelAdmin):
     search_fields = ["committee__name", "person__full_name", "member_body__name"]
     autocomplete_fields = ["committee", "person", "member_body"]
     list_select_related = ["committee", "person", "member_body"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The whole audit log for the administrators: read, searched, never changed."""
+
+    list_display = ["at", "action", "actor_name", "user_name", "summary", "address"]
+    list_filter = ["action"]
+    search_fields = ["actor_name", "user_name", "summary", "address"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -305,8 +305,14 @@ class AuditEntryQuerySet(models.QuerySet):
         raise AppendOnlyError("Nhật ký không được xóa.")
 
     def within(self, organisation):
-        """Entries about the part of the tree organisation oversees (a committee: its area)."""
-        return self.filter(organisation_path__startswith=scope_root_path(organisation))
+        """Entries about the part of the tree organisation oversees (a committee: its area),
+        and the logins and other account events of the people who hold a role there."""
+        root = scope_root_path(organisation)
+        members = Membership.objects.filter(organisation__path__startswith=root)
+        return self.filter(
+            Q(organisation_path__startswith=root)
+            | Q(organisation_path="", user__in=members.values("user_id"))
+        )
 
 
 class AppendOnlyError(Exception):

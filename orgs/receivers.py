@@ -1,12 +1,16 @@
 """Security events in the audit log: each login, failed login, lock-out and logout
-(django.contrib.auth's signals and django-axes' user_locked_out). Never the password."""
+(django.contrib.auth's signals and django-axes' user_locked_out), and each change made in the
+Django admin (its own LogEntry, copied). Never the password."""
 
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from .audit import Action, record
+from .models import Membership, Organisation
 
 LOGOUT_SUMMARIES = {
     "idle": "Hết phiên làm việc do không hoạt động",
@@ -61,3 +65,32 @@ def audit_locked_out(sender, request, username=None, ip_address=None, **kwargs):
     )
     details = {"failures": request.axes_failures_since_start, "ip_address": ip_address}
     record(Action.LOCKED_OUT, summary, user_name=username, details=details, request=request)
+
+
+ADMIN_VERBS = {ADDITION: "Thêm", CHANGE: "Sửa", DELETION: "Xóa"}
+
+
+def _admin_subject(entry):
+    """The unit an admin change concerns (an organisation, or a membership's), else None."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is Organisation:
+        return Organisation.objects.filter(pk=entry.object_id).first()
+    if model is Membership:
+        membership = Membership.objects.filter(pk=entry.object_id).first()
+        return membership.organisation if membership else None
+    return None
+
+
+@receiver(post_save, sender=LogEntry, dispatch_uid="orgs.audit_admin_action")
+def audit_admin_action(sender, instance, created, **kwargs):
+    if not created:
+        return
+    what = instance.content_type.name if instance.content_type_id else "đối tượng"
+    verb = ADMIN_VERBS.get(instance.action_flag, "Thao tác")
+    change = instance.get_change_message()
+    summary = f"Trang quản trị: {verb} {what} “{instance.object_repr}”"
+    record(
+        Action.ADMIN_ACTION, f"{summary}: {change}" if change else summary, by=instance.user,
+        organisation=_admin_subject(instance),
+        details={"model": what, "object_id": instance.object_id, "flag": instance.action_flag},
+    )  # fmt: skip

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
+from django.test import Client
 from django.urls import reverse
 
 from orgs.imports import import_users
@@ -266,5 +267,37 @@ def test_the_audit_page_shows_the_units_subtree_and_its_csv_runs_no_formula(clie
 
     assert "HYPERLINK" in page and "Ở tỉnh B" not in page
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "Thời điểm" and len(rows) == 2
-    assert rows[1][5] == '\'=HYPERLINK("http://evil","x")'
+    assert rows[0][0] == "Thời điểm"
+    assert [row[5] for row in rows[1:]] == [
+        "Đăng nhập thành công",  # the approver's own, just now
+        """'=HYPERLINK("http://evil","x")""",
+    ]
+
+
+def test_a_change_made_in_the_admin_is_in_the_audit_log(admin_client, admin_user, tree):
+    village = tree.orgs["village_one"]
+    url = reverse("admin:orgs_organisation_change", args=[village.pk])
+    data = {"parent": tree.orgs["commune_one"].pk, "kind": "village", "level": village.level_id,
+            "name": "Thôn Một-1 (mới)", "duty_separation": "issue"}  # fmt: skip
+
+    assert admin_client.post(url, data).status_code == 302
+
+    entry = AuditEntry.objects.get(action=Action.ADMIN_ACTION)
+    assert entry.summary.startswith("Trang quản trị: Sửa tổ chức “Thôn Một-1 (mới)”")
+    assert (entry.actor, entry.organisation) == (admin_user, village)
+    client_of_approver = Client()
+    client_of_approver.force_login(tree.users["own_approver"])
+    page = client_of_approver.get(reverse("orgs:audit", args=[tree.orgs["committee_one"].pk]))
+    assert "Trang quản trị: Sửa tổ chức" in page.content.decode()
+
+
+def test_the_logins_of_a_units_people_are_in_its_audit_log(client, tree):
+    client.force_login(tree.users["own_clerk"])
+    client.force_login(tree.users["outsider"])
+    client.force_login(tree.users["own_approver"])
+
+    page = client.get(reverse("orgs:audit", args=[tree.orgs["committee_one"].pk]))
+
+    entries = list(page.context["page"].object_list)
+    logins = {entry.user_name for entry in entries if entry.action == Action.LOGIN}
+    assert logins == {"own_clerk", "own_approver"}
