@@ -238,9 +238,13 @@ def _item_initial(section):
 def _save_items(section, formset, user):
     rows = _ordered_rows(formset)
     if section.kind == Section.Kind.TASKS:
+        # One look-up for the whole section: a section may hold 500 tasks.
+        typed = sorted({name for row in rows for name in split_units(row["leads"])}
+                       | {name for row in rows for name in split_units(row["supports"])})  # fmt: skip
+        units = dict(zip(typed, services.resolve_units(typed, user=user), strict=True))
         for row, form in zip(rows, formset.ordered_forms, strict=True):
-            row["leads"] = services.resolve_units(split_units(row["leads"]), user=user)
-            row["supports"] = services.resolve_units(split_units(row["supports"]), user=user)
+            for key in ("leads", "supports"):
+                row[key] = [units[name] for name in split_units(row[key])]
             row["timeframe"] = form.timeframe.text
         services.save_tasks(section, rows, by=user)
     elif section.kind == Section.Kind.TARGETS:

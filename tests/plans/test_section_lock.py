@@ -3,10 +3,12 @@ saving two sections of one plan at once, two saving one section, a POST without 
 with a forged one, and a section of 500 tasks."""
 
 import re
+import threading
 from itertools import combinations
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -50,11 +52,15 @@ def section_url(section):
     return reverse("plans:section", args=[section.plan_id, section.pk])
 
 
+def version_in(page):
+    return re.search(r'name="version" value="([^"]*)"', page)[1]
+
+
 def loaded_version(client, url):
     """Open the page as the editor would and keep the version it hands out."""
     response = client.get(url)
     assert response.status_code == 200
-    return re.search(r'name="version" value="([^"]*)"', response.content.decode())[1]
+    return version_in(response.content.decode())
 
 
 def section_form(section, body, rows=(), version=None):
@@ -111,6 +117,58 @@ def test_two_editors_save_two_sections_of_one_plan_opened_at_the_same_time(
     assert {change[0] for change in edits[1].changes} == {f"Phần “{mine.title}”"}
 
 
+def at_once(saves):
+    """Run the saves in threads released together; their responses' status codes."""
+    start, codes = threading.Barrier(len(saves)), [None] * len(saves)
+
+    def run(index, save):
+        try:
+            start.wait()
+            codes[index] = save().status_code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(saves)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return codes
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers")
+def test_five_editors_saving_the_five_sections_at_the_same_moment_all_save(tree, draft, hoa):
+    editor = tree.users["own_editor"]
+    saves = []
+    for index, kind in enumerate(KINDS):
+        section = draft.sections.get(kind=kind)
+        client, url = browser(hoa if index % 2 else editor), section_url(section)
+        data = section_form(section, f"Phần {kind}", typed(kind), loaded_version(client, url))
+        saves.append(lambda c=client, u=url, d=data: post(c, u, d))
+
+    assert at_once(saves) == [302] * 5
+    assert [s.body for s in draft.sections.order_by("order")] == [f"Phần {k}" for k in KINDS]
+    assert draft.events.filter(action=PlanEvent.Action.EDITED).count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers")
+def test_two_editors_saving_one_section_at_the_same_moment_one_is_refused(tree, draft, hoa):
+    tasks = draft.sections.get(kind="tasks")
+    url = section_url(tasks)
+    clients = [browser(tree.users["own_editor"]), browser(hoa)]
+    versions = [loaded_version(client, url) for client in clients]
+    saves = [
+        lambda c=client, v=version, n=index: post(c, url, section_form(
+            tasks, "", [{"content": f"Bản {n}"}], v))
+        for index, (client, version) in enumerate(zip(clients, versions, strict=True))
+    ]  # fmt: skip
+
+    assert sorted(at_once(saves)) == [200, 302]
+    assert Task.objects.filter(section=tasks).count() == 1
+
+
 def test_the_plan_page_and_a_section_opened_at_the_same_time_both_save(tree, draft, hoa):
     tasks = draft.sections.get(kind="tasks")
     me, her = browser(tree.users["own_editor"]), browser(hoa)
@@ -157,7 +215,7 @@ def test_the_second_of_two_saves_of_one_section_is_refused_above_the_form_with_i
     assert [t.content for t in Task.objects.filter(section=tasks)] == ["Bản của chị Hoa"]
 
     # The refused page keeps the version I started from: saving it again is refused again.
-    assert re.search(r'name="version" value="([^"]*)"', page)[1] == my_version
+    assert version_in(page) == my_version
     again = post(me, url, section_form(tasks, "Đoạn mở đầu của tôi", my_rows, my_version))
     assert again.status_code == 200 and 'id="refusal"' in again.content.decode()
     assert [t.content for t in Task.objects.filter(section=tasks)] == ["Bản của chị Hoa"]
@@ -275,7 +333,7 @@ def test_a_section_of_500_tasks_saves_and_saves_again(tree, draft, settings):
     rows = five_hundred_rows(ids, subtask=lambda index: index % 10 != 0)
     for row in rows[1::50]:
         row["DELETE"] = "on"
-    data = section_form(tasks, "", rows, loaded_version(me, url))
+    data = section_form(tasks, "", rows, version_in(page))
     data["items-INITIAL_FORMS"] = "500"
     assert len(data) > 3900
     assert post(me, url, data).status_code == 302
