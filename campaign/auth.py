@@ -22,6 +22,18 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         return super().authenticate(request, username, password, **kwargs)
 
 
+def attempted_username(request, credentials=None):
+    """The username axes counts (settings.AXES_USERNAME_CALLABLE): the one typed, cut to the
+    length of an account's name. Django's login forms do not check that length, and axes'
+    column (255) would refuse a longer one with a 500 on PostgreSQL."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field)
+    return username[:150] if isinstance(username, str) else username
+
+
 def lockout_message():
     """The Vietnamese sentence shown to a locked-out login."""
     cool_off = get_cool_off()

@@ -175,6 +175,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # someone else's account locked for good by trying once every few minutes.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "campaign.auth.lockout_response"
+AXES_USERNAME_CALLABLE = "campaign.auth.attempted_username"
 AXES_COOLOFF_MESSAGE = "Đăng nhập tạm thời bị khóa do nhập sai quá nhiều lần, vui lòng thử lại sau."
 # Logins, failures and logouts are written to the audit log (orgs.receivers), not twice.
 AXES_DISABLE_ACCESS_LOG = True

@@ -209,6 +209,20 @@ def test_hostile_usernames_never_answer_500(client, user, username):
     assert not signed_in(client)
 
 
+def test_a_very_long_username_at_the_administration_login_never_answers_500(client, user):
+    response = client.post("/admin/login/", {"username": "x" * 10_000, "password": "sai"})
+
+    assert response.status_code == 200
+    assert AuditEntry.objects.get(action=Action.LOGIN_FAILED).user_name == "x" * 150
+
+
+def test_a_very_long_username_counts_towards_the_lock_out_of_its_first_150_characters(client, user):
+    for attempt in range(5):
+        log_in(client, "x" * 10_000, "sai", address=f"198.51.100.{attempt}")
+
+    assert log_in(client, "x" * 150, "sai", address="192.0.2.1").status_code == 429
+
+
 def test_hostile_usernames_on_a_locked_out_address_never_answer_500(client, user):
     for _attempt in range(5):
         log_in(client, "binh", "sai")
