@@ -344,3 +344,26 @@ def test_a_section_of_500_tasks_saves_and_saves_again(tree, draft, settings):
     # Django's default limit of 1,000 fields is what refused about 130 tasks.
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
     assert post(me, url, section_form(tasks, "", five_hundred_rows(), "0" * 32)).status_code == 400
+
+
+def test_a_save_that_changes_nothing_does_not_refuse_the_other_editor_of_the_section(
+    tree, draft, hoa
+):
+    tasks = draft.sections.get(kind="tasks")
+    url = section_url(tasks)
+    me, her = browser(tree.users["own_editor"]), browser(hoa)
+    row = {"content": "Việc chung", "leads": "Ủy ban nhân dân xã Một; Các thôn"}
+    assert post(me, url, section_form(tasks, "", [row], loaded_version(me, url))).status_code == 302
+
+    page = her.get(url).content.decode()
+    task_id = re.search(r'name="items-0-id" value="(\d+)"', page)[1]
+    her_version = version_in(page)
+    unchanged = section_form(tasks, "", [{**row, "id": task_id}], loaded_version(me, url))
+    unchanged["items-INITIAL_FORMS"] = "1"
+    assert post(me, url, unchanged).status_code == 302  # its units are written again
+
+    mine = section_form(tasks, "", [{**row, "id": task_id, "content": "Việc của chị Hoa"}],
+                        her_version)  # fmt: skip
+    mine["items-INITIAL_FORMS"] = "1"
+    assert post(her, url, mine).status_code == 302
+    assert Task.objects.get(section=tasks).content == "Việc của chị Hoa"
