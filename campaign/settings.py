@@ -124,11 +124,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A NUL or control character in a URL parameter: 400 before any view (campaign/badinput.py).
+    "campaign.badinput.RefuseControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "campaign.sessions.SessionTimeoutMiddleware",
+    # A password someone else set is changed before anything else (orgs/middleware.py).
+    "orgs.middleware.PasswordChangeRequiredMiddleware",
     # Last, as django-axes requires: it turns a refused login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -324,6 +328,19 @@ CACHES = {
 # bounds what any form may make the server parse.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500 * 9 + 100
 
+# Upload limits (docs/security.md). A form body above DATA_UPLOAD_MAX_MEMORY_SIZE is refused
+# (400) before it is parsed: 10 MB holds a 500-task section of Vietnamese text, URL-encoded.
+# Uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE wait in a temporary file, not in memory;
+# an import larger than IMPORT_MAX_BYTES, a workbook that unpacks to more than
+# IMPORT_MAX_UNPACKED_BYTES or IMPORT_MAX_RATIO times its size, or a table of more than
+# IMPORT_MAX_ROWS rows is refused before or while it is read (orgs/imports.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, said aloud
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_RATIO = 100
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -343,6 +360,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # The address of the site as users reach it, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long the one-time link of an invitation to set a first password stays valid.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 
 # Work after a state change (mail, freezing the issued PDF, expected reports, digests) is a task
 # written to the database in the transaction of the change and run by `manage.py db_worker`

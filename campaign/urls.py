@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path("password/reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
     path(
+        "invitation/<uidb64>/<token>/",
+        passwords.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
+    path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
         name="password_reset_done",

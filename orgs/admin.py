@@ -1,11 +1,16 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from campaign.admin import GuardedAdmin
 
 from .models import AuditEntry, CommitteeMember, Level, Membership, Organisation, Person
+from .passwords import password_set_by_someone_else
 
 
 @admin.register(Level)
-class LevelAdmin(admin.ModelAdmin):
+class LevelAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "rank", "active_to"]
 
 
@@ -42,7 +47,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(GuardedAdmin, admin.ModelAdmin):
     form = OrganisationAdminForm
     list_display = ["name", "id", "kind", "level", "code", "active_to"]
     list_filter = ["kind", "level"]
@@ -68,7 +73,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "organisation__name"]
@@ -77,7 +82,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["full_name", "position", "organisation"]
     search_fields = ["full_name", "position", "organisation__name"]
     autocomplete_fields = ["organisation", "user"]
@@ -85,7 +90,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeMember)
-class CommitteeMemberAdmin(admin.ModelAdmin):
+class CommitteeMemberAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["committee", "position", "person", "member_body", "order"]
     list_filter = ["position"]
     search_fields = ["committee__name", "person__full_name", "member_body__name"]
@@ -110,3 +115,27 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class AccountAdmin(UserAdmin):
+    """Django's user admin, except that a password an administrator sets for someone else is
+    changed by its owner at her next login."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and obj.has_usable_password() and obj.pk != request.user.pk:
+            password_set_by_someone_else(obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if (
+            request.method == "POST"
+            and response.status_code == 302
+            and str(id) != str(request.user.pk)
+        ):
+            password_set_by_someone_else(self.get_object(request, id))
+        return response

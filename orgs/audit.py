@@ -1,16 +1,19 @@
 """The audit log: one call per thing worth knowing later (grants, imports, unit edits, logins,
 admin actions). Entries are appended, never changed (orgs.models.AuditEntry)."""
 
+from axes.helpers import get_client_ip_address
+
 from .models import AuditEntry
 
 Action = AuditEntry.Action
 
 
 def client_address(request):
-    """The address the request came from (REMOTE_ADDR; a proxy in front sets it)."""
+    """The address the request came from, read as the login throttle reads it (behind a TLS
+    proxy: X-Forwarded-For, see BEHIND_TLS_PROXY)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return get_client_ip_address(request) or None
 
 
 def record(action, summary, *, by=None, user=None, organisation=None, details=None,

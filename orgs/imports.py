@@ -6,11 +6,14 @@ the caller gets every error with its spreadsheet row number. Cell text is stored
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -22,11 +25,11 @@ from django.db.models.functions import Lower
 from campaign.text import fold
 
 from .access import grant_refusal
-from .models import AuditEntry, Level, Membership, Organisation
+from .invitations import invite
+from .models import AccountState, AuditEntry, Level, Membership, Organisation
 from .services import bulk_add_children
 
 ROW = "_row"  # key of the spreadsheet row number in every dict read_table returns
-MAX_ROWS = 50_000  # far above any real upload; stops a runaway file before validation
 
 # Words people write for a village that are not the label of Organisation.Kind.VILLAGE.
 # "bản" is matched with its diacritic only: folded it reads "ban", as in "Ban Chỉ đạo".
@@ -93,6 +96,7 @@ class ImportResult:
     created: int
     errors: list[RowError] = field(default_factory=list)
     memberships: int = 0  # user import only: roles granted, including to existing accounts
+    invitations: int = 0  # user import only: invitation mails queued
 
     @property
     def ok(self):
@@ -111,17 +115,19 @@ def read_table(uploaded_file):
 
     Keys are the folded header names ("Tên đơn vị" → "ten_don_vi"), values NFC-normalised
     stripped text; ROW holds the spreadsheet row number. Raises ImportFileError.
+
+    Limits are checked before parsing (the file's size; for a workbook, what its zip directory
+    says it unpacks to) and while streaming (the number of rows), so that no upload can hold a
+    worker or its memory (settings IMPORT_MAX_*).
     """
     name = PurePath(getattr(uploaded_file, "name", "") or "").name
     suffix = PurePath(name).suffix.lower()
-    if suffix == ".csv":
-        rows = _csv_rows(_read_bytes(uploaded_file))
-    elif suffix == ".xlsx":
-        rows = _xlsx_rows(_read_bytes(uploaded_file))
-    else:
+    if suffix not in (".csv", ".xlsx"):
         raise ImportFileError(
             f"Tệp “{name}” không đúng định dạng: chỉ nhận tệp .csv (UTF-8) hoặc .xlsx."
         )
+    _check_size(uploaded_file)
+    rows = _csv_rows(uploaded_file) if suffix == ".csv" else _xlsx_rows(uploaded_file)
     return _table(rows)
 
 
@@ -130,57 +136,102 @@ def header_key(text):
     return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
 
 
-def _read_bytes(uploaded_file):
-    if hasattr(uploaded_file, "seek"):
-        uploaded_file.seek(0)
-    data = uploaded_file.read()
-    if not data:
-        raise ImportFileError("Tệp trống.")
-    return data
+def _megabytes(size):
+    return f"{size / 1024 / 1024:.0f} MB".replace(".", ",")
 
 
-def _csv_rows(data):
-    if isinstance(data, str):
-        text = data.removeprefix("\ufeff")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFileError(
-                "Tệp CSV không dùng bảng mã UTF-8. Trong Excel hãy chọn "
-                "“Lưu thành” → “CSV UTF-8”, hoặc tải lên tệp .xlsx."
-            ) from None
-    if not text.strip():
+def _file_size(uploaded_file):
+    """The size of an upload (Django's files know it) or of an open file, without reading it."""
+    size = getattr(uploaded_file, "size", None)
+    if size is None:
+        size = uploaded_file.seek(0, io.SEEK_END)
+    uploaded_file.seek(0)
+    return size
+
+
+def _check_size(uploaded_file):
+    size, limit = _file_size(uploaded_file), settings.IMPORT_MAX_BYTES
+    if not size:
         raise ImportFileError("Tệp trống.")
-    first_line = next(line for line in text.splitlines() if line.strip())
-    # The header decides: Excel in Vietnamese locales writes ';' because ',' is the decimal mark.
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    if size > limit:
+        raise ImportFileError(
+            f"Tệp quá lớn ({_megabytes(size)}): chỉ nhận tệp đến {_megabytes(limit)}. "
+            "Hãy chia thành nhiều tệp."
+        )
+
+
+def _csv_rows(uploaded_file):
+    """The rows of a CSV file, read line by line from the upload (never all of it at once)."""
+    text = io.TextIOWrapper(uploaded_file, encoding="utf-8-sig", newline="")
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        head = []  # the lines up to the header, read to choose the delimiter
+        for line in text:
+            head.append(line)
+            if line.strip():
+                break
+        if not head or not head[-1].strip():
+            raise ImportFileError("Tệp trống.")
+        first_line = head[-1]
+        # The header decides: Excel in Vietnamese locales writes ';' because ',' is the
+        # decimal mark.
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        yield from csv.reader(itertools.chain(head, text), delimiter=delimiter)
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "Tệp CSV không dùng bảng mã UTF-8. Trong Excel hãy chọn "
+            "“Lưu thành” → “CSV UTF-8”, hoặc tải lên tệp .xlsx."
+        ) from None
     except csv.Error as exc:
         raise ImportFileError(f"Không đọc được tệp CSV: {exc}.") from None
+    finally:
+        text.detach()  # leave the upload open: its owner closes it
 
 
-def _xlsx_rows(data):
+XLSX_UNREADABLE = "Không đọc được tệp Excel. Hãy mở tệp và lưu lại dưới dạng .xlsx."
+XLSX_MAX_COLUMNS = 100  # far above any import's columns; a sheet may claim 16,384
+
+
+def _check_zip(uploaded_file):
+    """Refuse a workbook whose zip directory announces more than it may unpack to, before
+    openpyxl opens it (a 600 KB file can unpack to hundreds of megabytes)."""
+    try:
+        with zipfile.ZipFile(uploaded_file) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ImportFileError(XLSX_UNREADABLE) from None
+    finally:
+        uploaded_file.seek(0)
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries)
+    limit = settings.IMPORT_MAX_UNPACKED_BYTES
+    if unpacked > limit or unpacked > settings.IMPORT_MAX_RATIO * max(packed, 1):
+        raise ImportFileError(
+            f"Tệp Excel giải nén ra {_megabytes(unpacked)}, vượt giới hạn "
+            f"{_megabytes(limit)} hoặc tỷ lệ nén {settings.IMPORT_MAX_RATIO} lần: tệp không "
+            "bình thường. Hãy mở tệp trong Excel, xóa các ô thừa rồi lưu lại, hoặc chia thành "
+            "nhiều tệp."
+        )
+
+
+def _xlsx_rows(uploaded_file):
+    """The rows of the first sheet, streamed by openpyxl's read-only mode."""
     import openpyxl
 
+    _check_zip(uploaded_file)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(bytes(data)), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(uploaded_file, read_only=True, data_only=True)
     except Exception:  # openpyxl raises zip, XML, key and value errors alike for a bad file
-        raise ImportFileError(
-            "Không đọc được tệp Excel. Hãy mở tệp và lưu lại dưới dạng .xlsx."
-        ) from None
+        raise ImportFileError(XLSX_UNREADABLE) from None
     try:
         if not workbook.worksheets:
             raise ImportFileError("Tệp Excel không có trang tính nào.")
         sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        for row in sheet.iter_rows(max_col=XLSX_MAX_COLUMNS, values_only=True):
+            yield [_cell_text(value) for value in row]
     except ImportFileError:
         raise
     except Exception:
-        raise ImportFileError(
-            "Không đọc được tệp Excel. Hãy mở tệp và lưu lại dưới dạng .xlsx."
-        ) from None
+        raise ImportFileError(XLSX_UNREADABLE) from None
     finally:
         workbook.close()
 
@@ -205,7 +256,12 @@ def _clean(value):
 def _table(rows):
     header = None
     records = []
+    limit = settings.IMPORT_MAX_ROWS
     for number, cells in enumerate(rows, start=1):
+        if number > limit + 1:  # the header, then at most limit rows
+            raise ImportFileError(
+                f"Tệp có hơn {_number(limit)} dòng dữ liệu; hãy chia thành nhiều tệp."
+            )
         cells = [_clean(cell) for cell in cells]
         if not any(cells):
             continue
@@ -217,10 +273,6 @@ def _table(rows):
                     raise ImportFileError(f"Cột “{original}” bị lặp lại ở dòng tiêu đề.")
                 seen.add(key)
             continue
-        if len(records) >= MAX_ROWS:
-            raise ImportFileError(
-                f"Tệp có hơn {_number(MAX_ROWS)} dòng dữ liệu; hãy chia thành nhiều tệp."
-            )
         record = {key: "" for key in header if key}
         for key, value in zip(header, cells, strict=False):
             if key:
@@ -710,7 +762,17 @@ def import_users(uploaded_file, *, root, by):
             [_grant_entry(membership, by) for membership in memberships]
             + [_import_entry(by, root, "tài khoản", len(new_users), len(memberships))]
         )
-    return ImportResult(created=len(new_users), errors=[], memberships=len(memberships))
+        # A password typed into the file is known to whoever typed it: changed at first login.
+        # An account without one is invited to set its own.
+        AccountState.objects.bulk_create(
+            AccountState(user=user, must_change_password=True)
+            for user in new_users.values()
+            if user.has_usable_password()
+        )
+        mailed = invite(new_users.values(), by=by, organisation=root)
+    return ImportResult(
+        created=len(new_users), errors=[], memberships=len(memberships), invitations=mailed
+    )
 
 
 def _grant_entry(membership, by):

@@ -297,6 +297,29 @@ class CommitteeMember(models.Model):
 STEP = Organisation.steplen
 
 
+class AccountState(models.Model):
+    """What the app keeps about an account beyond Django's user: whether its password was set
+    by someone else (then it must be changed at the next login) and when it was invited."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+        related_name="account_state", verbose_name="tài khoản",
+    )  # fmt: skip
+    must_change_password = models.BooleanField("phải đổi mật khẩu khi đăng nhập", default=False)
+    invited_at = models.DateTimeField("mời lúc", null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="người mời",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = "trạng thái tài khoản"
+        verbose_name_plural = "trạng thái tài khoản"
+
+    def __str__(self):
+        return str(self.user)
+
+
 class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("Nhật ký không được sửa.")
@@ -339,6 +362,7 @@ class AuditEntry(models.Model):
         LOCKED_OUT = "locked_out", "Bị khóa đăng nhập"
         LOGOUT = "logout", "Đăng xuất"
         PASSWORD_CHANGED = "password_changed", "Đổi mật khẩu"
+        INVITED = "invited", "Mời đặt mật khẩu"
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     action = models.CharField("việc", max_length=32, choices=Action.choices)

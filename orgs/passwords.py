@@ -6,10 +6,14 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
+from django.urls import reverse_lazy
 
 from campaign.tasks import send_mail_message
 
 from .audit import Action, record
+from .invitations import invitation_tokens
+from .middleware import SESSION_KEY as PASSWORD_SESSION_KEY
+from .models import AccountState
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
@@ -36,6 +40,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         user = form.user
         record(Action.PASSWORD_CHANGED, "Đổi mật khẩu", by=user, user=user, request=self.request)
+        password_now_own(user, self.request)
         return response
 
 
@@ -56,12 +61,35 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """The link of the mail: a new password, then the account's lock-out (if any) is lifted."""
 
+    summary = "Đặt lại mật khẩu qua liên kết gửi e-mail"
+
     def form_valid(self, form):
         response = super().form_valid(form)
         user = form.user
         reset_login_failures(username=user.get_username())
-        record(
-            Action.PASSWORD_CHANGED, "Đặt lại mật khẩu qua liên kết gửi e-mail",
-            user=user, request=self.request,
-        )  # fmt: skip
+        record(Action.PASSWORD_CHANGED, self.summary, user=user, request=self.request)
+        password_now_own(user, self.request)
         return response
+
+
+class InvitationAcceptView(PasswordResetConfirmView):
+    """The link of an invitation (orgs/invitations.py): the invited person sets her first
+    password and is signed in; the link then stops working."""
+
+    token_generator = invitation_tokens
+    template_name = "registration/invitation_accept.html"
+    summary = "Đặt mật khẩu lần đầu theo thư mời"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("home")
+
+
+def password_now_own(user, request):
+    """The user has set her own password: nothing forces a change any more."""
+    AccountState.objects.filter(user=user).update(must_change_password=False)
+    request.session.pop(PASSWORD_SESSION_KEY, None)
+
+
+def password_set_by_someone_else(user):
+    """user's password was set by another person: she changes it at her next login."""
+    AccountState.objects.update_or_create(user=user, defaults={"must_change_password": True})

@@ -10,7 +10,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from .audit import Action, record
-from .models import Membership, Organisation
+from .middleware import SESSION_KEY as PASSWORD_SESSION_KEY
+from .models import AccountState, Membership, Organisation
 
 LOGOUT_SUMMARIES = {
     "idle": "Hết phiên làm việc do không hoạt động",
@@ -29,6 +30,10 @@ def _refused_by_lockout(request):
 @receiver(user_logged_in, dispatch_uid="orgs.audit_login")
 def audit_login(sender, request, user, **kwargs):
     record(Action.LOGIN, "Đăng nhập thành công", by=user, user=user, request=request)
+    if request is not None and hasattr(request, "session"):
+        # orgs/middleware.py then sends her to the password change first.
+        must_change = AccountState.objects.filter(user=user, must_change_password=True).exists()
+        request.session[PASSWORD_SESSION_KEY] = must_change
 
 
 @receiver(user_logged_out, dispatch_uid="orgs.audit_logout")

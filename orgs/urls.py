@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/seats/<int:seat_pk>/delete/", views.seat_delete, name="seat_delete"),
     path("<int:pk>/roles/grant/", views.role_grant, name="role_grant"),
     path("<int:pk>/roles/<int:membership_pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path("<int:pk>/invitations.xlsx", views.invitation_sheet_xlsx, name="invitation_sheet"),
+    path("<int:pk>/invitations/resend/", views.invitations_resend, name="invitations_resend"),
     path("<int:pk>/audit/", views.audit_log, name="audit"),
     path("<int:pk>/audit.csv", views.audit_log_csv, name="audit_csv"),
 ]

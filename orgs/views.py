@@ -10,9 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from . import audit
 from .access import abilities, access_organisation, can_lead, grantable_roles
 from .forms import ImportForm, OrganisationForm, RoleGrantForm, SeatForm
 from .imports import ImportFileError, import_organisations, import_users
+from .invitations import invitation_sheet, invite, pending_accounts
 from .models import AuditEntry, CommitteeMember, Membership, Organisation, Person
 from .services import (
     OrgError,
@@ -23,6 +25,7 @@ from .services import (
 )
 
 PAGE_SIZE = 50
+Action = AuditEntry.Action
 
 
 @login_required
@@ -82,6 +85,7 @@ def organisation_detail(request, pk, seat_form=None, grant_form=None):
         "can": can,
         "seat_form": seat_form,
         "grant_form": grant_form,
+        "pending": pending_accounts(organisation).count() if can["manage"] else 0,
     }
     return render(request, "orgs/organisation_detail.html", context)
 
@@ -114,7 +118,10 @@ def organisation_import(request, pk):
             form.add_error("file", str(error))
         else:
             if result.ok:
-                messages.success(request, f"Đã nhập {result.created} dòng.")
+                text = f"Đã nhập {result.created} dòng."
+                if result.invitations:
+                    text += f" Đã gửi {result.invitations} thư mời đặt mật khẩu."
+                messages.success(request, text)
                 return redirect("orgs:detail", pk=organisation.pk)
     return render(
         request,
@@ -239,3 +246,31 @@ def spreadsheet_safe(text):
     """A cell a spreadsheet shows as text, never runs as a formula (=, +, -, @ first)."""
     text = str(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def invitation_sheet_xlsx(request, pk):
+    """The printable sheet of the accounts of the unit's scope without a password yet, each
+    with a fresh one-time link (for people without e-mail)."""
+    organisation = access_organisation(request.user, pk, need="manage")
+    audit.record(
+        Action.INVITED, f"Tải phiếu mời đặt mật khẩu của {organisation.name}", by=request.user,
+        organisation=organisation, request=request, details={"sheet": True},
+    )  # fmt: skip
+    response = HttpResponse(
+        invitation_sheet(organisation),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="phieu-moi-{organisation.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def invitations_resend(request, pk):
+    """Mail a fresh invitation to every account of the unit's scope still without a password."""
+    organisation = access_organisation(request.user, pk, need="manage")
+    mailed = invite(pending_accounts(organisation), by=request.user,
+                    organisation=organisation, request=request)  # fmt: skip
+    messages.success(request, f"Đã gửi lại {mailed} thư mời (tài khoản có e-mail).")
+    return redirect("orgs:detail", pk=organisation.pk)

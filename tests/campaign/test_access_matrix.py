@@ -26,6 +26,8 @@ ROWS = [
     # A link that is not one: the page says so.
     get("password_reset_confirm", "bad_link", 200, 200, 200, 200, 200, 200, 200, 200, 200),
     get("password_reset_complete", None, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # An invitation link that is not one: the page says so, to anyone.
+    get("invitation_accept", "bad_link", 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The personas are not staff: the administration asks everyone to sign in as staff.
     get("admin:index", None,        A, A, A, A, A, A, A, A, A),
 ]
@@ -51,6 +53,7 @@ def test_the_guard_names_each_pattern_left_without_a_row():
     elsewhere = ("orgs", "plans", "reports")
     assert uncovered(ROWS[:4], elsewhere=elsewhere) == [
         "admin:*",
+        "invitation_accept",
         "password_change",
         "password_change_done",
         "password_reset",

@@ -28,6 +28,10 @@ ROWS = [
          data=GRANT),
     get("orgs:role_revoke", "membership",    405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
     post("orgs:role_revoke", "membership",   302, 302, 403, 403, 302, 404, 403, 404, LOGIN),
+    # Invitations: the unit's managers print the sheet and mail the links again.
+    get("orgs:invitation_sheet", "committee", 200, 200, 403, 403, 200, 404, 403, 404, LOGIN),
+    get("orgs:invitations_resend", "committee", 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    post("orgs:invitations_resend", "committee", 302, 302, 403, 403, 302, 404, 403, 404, LOGIN),
     # The audit log: the unit's approvers (and administrators) only.
     get("orgs:audit", "committee",           403, 200, 403, 403, 403, 404, 403, 404, LOGIN),
     get("orgs:audit_csv", "committee",       403, 200, 403, 403, 403, 404, 403, 404, LOGIN),
