@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from campaign.validators import TextGuard
+
 from .models import CommitteeMember, Organisation
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(TextGuard, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -43,7 +45,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp CSV hoặc XLSX")
 
 
-class SeatForm(forms.Form):
+class SeatForm(TextGuard, forms.Form):
     position = forms.ChoiceField(label="Chức danh", choices=CommitteeMember.Position.choices)
     full_name = forms.CharField(label="Họ và tên", max_length=120, required=False)
     person_position = forms.CharField(
@@ -71,7 +73,7 @@ class SeatForm(forms.Form):
         return cleaned
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(TextGuard, forms.Form):
     """Give an existing account a role in one unit; the roles offered are those the granting
     user may grant there (orgs.access.grantable_roles)."""
 
