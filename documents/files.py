@@ -11,6 +11,7 @@ unchanged document is rendered once; any change to it or to the layout renders i
 
 import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -47,18 +48,33 @@ class FileName:
         )
 
 
+NAME_MAX = 120  # characters before the extension: long enough to read, short for any disk
+# Characters no file name may hold on Windows, macOS or Linux, and the quote that would end
+# the header's filename="…"; control characters (a line break ends the header) go as well.
+UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\s–—]+')
+
+
 def _ascii(text):
     text = text.replace("Đ", "D").replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if ord(ch) < 128 and not unicodedata.combining(ch))
+    kept = "".join(ch for ch in decomposed if ord(ch) < 128 and not unicodedata.combining(ch))
+    return _tidy(re.sub(r"[^A-Za-z0-9._()-]+", "-", kept))
+
+
+def _tidy(name):
+    """One '-' between words, none at the ends, no leading dot, at most NAME_MAX characters."""
+    name = re.sub(r"-{2,}", "-", name).strip("-. ")
+    return name[:NAME_MAX].rstrip("-. ")
 
 
 def file_name(parts, fmt):
-    """The download name made of parts joined by '-' (spaces and slashes become '-')."""
-    name = "-".join(
-        part.replace(" ", "-").replace("/", "-").replace("–", "-") for part in parts if part
-    )
-    return FileName(f"{_ascii(name)}.{fmt}", f"{unicodedata.normalize('NFC', name)}.{fmt}")
+    """The download name made of parts joined by '-' (spaces, slashes, line breaks, quotes and
+    other characters a file name or a header cannot hold become '-'); whatever the plan's or the
+    unit's text holds, the name is a valid header value and a valid file name."""
+    text = "-".join(str(part) for part in parts if part)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cs", "Co"))
+    name = _tidy(UNSAFE.sub("-", unicodedata.normalize("NFC", text))) or "van-ban"
+    return FileName(f"{_ascii(name) or 'van-ban'}.{fmt}", f"{name}.{fmt}")
 
 
 @lru_cache(maxsize=1)

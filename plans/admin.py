@@ -10,6 +10,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from campaign.admin import GuardedAdmin
+
 from .models import Plan, Recipient, ReportingRule, Responsibility, Section, Target, Task, TaskUnit
 
 # Columns only the workflow services write (issue_plan, revoke_plan, supersede_plan, editing).
@@ -73,7 +75,7 @@ class PartForm(forms.ModelForm):
         return cleaned
 
 
-class PartAdmin(admin.ModelAdmin):
+class PartAdmin(GuardedAdmin, admin.ModelAdmin):
     """A part of a plan: read-only, undeletable and out of reach of new rows once its plan
     is published. plan_paths lead from a row to its plan; the first is where it belongs."""
 
@@ -100,19 +102,19 @@ class PartAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
 
-class SectionInline(PublishedLockedInline, admin.TabularInline):
+class SectionInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
     model = Section
     extra = 0
     fields = ["order", "kind", "title", "item_style"]
 
 
-class RecipientInline(PublishedLockedInline, admin.TabularInline):
+class RecipientInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
     model = Recipient
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class ReportingRuleInline(PublishedLockedInline, admin.TabularInline):
+class ReportingRuleInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
     model = ReportingRule
     extra = 0
     autocomplete_fields = ["report_to"]
@@ -121,7 +123,7 @@ class ReportingRuleInline(PublishedLockedInline, admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["summary", "issuer", "year", "number", "symbol", "status"]
     list_filter = ["status", "year", "movements"]
     search_fields = ["summary", "search_text", "issuer__name"]
@@ -148,7 +150,7 @@ class PlanAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
 
-class TaskUnitInline(PublishedLockedInline, admin.TabularInline):
+class TaskUnitInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
     model = TaskUnit
     extra = 0
     autocomplete_fields = ["organisation"]

@@ -4,9 +4,10 @@ from django.forms import formset_factory
 from django.urls import reverse_lazy
 
 from campaign.models import Indicator, Movement
+from campaign.validators import YEAR_MAX, YEAR_MIN, TextGuard, validate_issue_date
 from orgs.models import Organisation, Person
 
-from .models import TEXT_MAX, Plan, Recipient, Section, Target
+from .models import NUMBER_MAX, NUMBER_RANGE, TEXT_MAX, Plan, Recipient, Section, Target
 from .timeframes import TimeframeError, parse_timeframe
 
 UNITS_HELP = "Nhiều đơn vị cách nhau bằng dấu chấm phẩy (;). Gõ để tìm trong cây đơn vị."
@@ -28,9 +29,9 @@ def textarea(rows=3):
     return forms.Textarea(attrs={"rows": rows})
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(TextGuard, forms.Form):
     q = forms.CharField(label="Tìm", required=False)
-    year = forms.IntegerField(label="Năm", required=False, min_value=1990, max_value=2100)
+    year = forms.IntegerField(label="Năm", required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
     movement = forms.ModelChoiceField(
         label="Phong trào", queryset=Movement.objects.all(), required=False
     )
@@ -47,7 +48,7 @@ class PlanFilterForm(forms.Form):
         self.fields["issuer"].queryset = issuers
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(TextGuard, forms.ModelForm):
     """The header, opening and closing of a plan, and its signature block."""
 
     class Meta:
@@ -112,7 +113,7 @@ class NewPlanForm(PlanForm):
         self.fields["issuer"].queryset = issuers
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(TextGuard, forms.ModelForm):
     class Meta:
         model = Section
         fields = ["title", "body", "item_style", "closing_text"]
@@ -120,11 +121,11 @@ class SectionForm(forms.ModelForm):
         labels = {"body": "Văn bản của phần (in trước các mục)"}
 
 
-class NewSectionForm(forms.Form):
+class NewSectionForm(TextGuard, forms.Form):
     kind = forms.ChoiceField(label="Thêm phần", choices=Section.Kind.choices)
 
 
-class RowForm(forms.Form):
+class RowForm(TextGuard, forms.Form):
     """A row of an inline list: its id (empty for a new row); the formset adds its position."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -248,11 +249,11 @@ DutyFormSet = row_formset(DutyRowForm)
 RecipientFormSet = row_formset(RecipientRowForm)
 
 
-class CopyPlanForm(forms.Form):
-    year = forms.IntegerField(label="Sang năm", min_value=1990, max_value=2100)
+class CopyPlanForm(TextGuard, forms.Form):
+    year = forms.IntegerField(label="Sang năm", min_value=YEAR_MIN, max_value=YEAR_MAX)
 
 
-class ImplementPlanForm(forms.Form):
+class ImplementPlanForm(TextGuard, forms.Form):
     issuer = forms.ModelChoiceField(
         label="Đơn vị lập kế hoạch triển khai",
         queryset=Organisation.objects.none(),
@@ -264,16 +265,20 @@ class ImplementPlanForm(forms.Form):
         self.fields["issuer"].queryset = issuers
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(TextGuard, forms.Form):
     comment = forms.CharField(label="Ý kiến", required=False, max_length=4000, widget=textarea(2))
 
 
-class IssueForm(forms.Form):
+class IssueForm(TextGuard, forms.Form):
     number = forms.IntegerField(
         label="Số",
         min_value=1,
+        max_value=NUMBER_MAX,
+        error_messages={"min_value": NUMBER_RANGE, "max_value": NUMBER_RANGE},
         help_text="Số kế tiếp còn trống trong sổ của đơn vị; có thể nhập số lấy từ sổ văn thư.",
     )
     issued_on = forms.DateField(
-        label="Ngày ban hành", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Ngày ban hành",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_issue_date],
     )

@@ -8,16 +8,18 @@ and raises PlanError with a Vietnamese message when refused.
 
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from campaign.validators import validate_issue_date
 from orgs.models import Organisation
 
 from .access import has_role
 from .errors import PlanError, StaleEdit
 from .history import record, record_edit
-from .models import Plan, PlanEvent
+from .models import NUMBER_MAX, NUMBER_RANGE, Plan, PlanEvent
 from .reuse import copy_plan_to_year
 from .signals import plan_issued
 from .tasks import freeze_plan_pdf, notify_transition
@@ -214,8 +216,12 @@ def issue_plan(plan, *, by, number=None, issued_on=None):
     _check(locked, "issue", by)
     if number is None:
         number = suggest_number(locked.issuer, issued_on.year)
-    if number < 1:
-        raise PlanError("Số văn bản phải từ 1 trở lên.")
+    if not 1 <= number <= NUMBER_MAX:
+        raise PlanError(NUMBER_RANGE)
+    try:
+        validate_issue_date(issued_on)
+    except ValidationError as error:
+        raise PlanError(error.messages[0]) from None
     taken = Plan.objects.filter(
         issuer=locked.issuer_id, symbol=locked.symbol, number=number, issued_on__year=issued_on.year
     ).exclude(pk=locked.pk)

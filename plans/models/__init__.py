@@ -1,6 +1,8 @@
 """Plans: the plan models (plan.py)."""
 
 from .plan import (
+    NUMBER_MAX,
+    NUMBER_RANGE,
     TEXT_MAX,
     Event,
     InboxRead,
@@ -20,6 +22,8 @@ from .plan import (
 )
 
 __all__ = [
+    "NUMBER_MAX",
+    "NUMBER_RANGE",
     "TEXT_MAX",
     "Event",
     "InboxRead",

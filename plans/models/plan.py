@@ -5,8 +5,11 @@ Free text is stored as the user typed it, one paragraph per line; the document b
 """
 
 import re
+from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
@@ -14,10 +17,29 @@ from django.utils import timezone
 
 from campaign.models import Indicator, Movement
 from campaign.text import fold
+from campaign.validators import (
+    FIRST_DAY,
+    LAST_DAY,
+    YEAR_MAX,
+    YEAR_MIN,
+    NoControlCharacters,
+    validate_date,
+    validate_year,
+)
 from orgs.access import member_organisation_ids, oversight_organisations
 from orgs.models import Organisation, Person
 
 TEXT_MAX = 20_000  # a paragraph field longer than this is a mistake, not a plan
+NUMBER_MAX = 99_999  # a register restarts every year; no issuer numbers 100,000 documents
+NUMBER_RANGE = "Số văn bản phải từ 1 đến 99.999."
+MONTH_RANGE = [
+    MinValueValidator(1, "Tháng phải từ 1 đến 12."),
+    MaxValueValidator(12, "Tháng phải từ 1 đến 12."),
+]
+DAY_RANGE = [
+    MinValueValidator(1, "Ngày phải từ 1 đến 31."),
+    MaxValueValidator(31, "Ngày phải từ 1 đến 31."),
+]
 # What a plan keeps of its issuer and signer when issued (Plan.issued_header, Plan.header).
 HEADER_KEYS = (
     "issuer_name",
@@ -74,19 +96,34 @@ class Plan(models.Model):
     status = models.CharField(
         "trạng thái", max_length=12, choices=Status.choices, default=Status.DRAFT
     )
-    number = models.PositiveIntegerField("số", null=True, blank=True)
-    symbol = models.CharField("ký hiệu", max_length=40, help_text="Ví dụ: KH-BCĐ.")
-    place = models.CharField("địa danh", max_length=80)
-    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    number = models.PositiveIntegerField(
+        "số",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, NUMBER_RANGE),
+            MaxValueValidator(NUMBER_MAX, NUMBER_RANGE),
+        ],
+    )
+    symbol = models.CharField(
+        "ký hiệu", max_length=40, help_text="Ví dụ: KH-BCĐ.", validators=[NoControlCharacters()]
+    )
+    place = models.CharField("địa danh", max_length=80, validators=[NoControlCharacters()])
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True, validators=[validate_date])
     planned_month = models.PositiveSmallIntegerField(
         "tháng dự kiến ban hành",
         null=True,
         blank=True,
         help_text="Dự thảo in “ngày … tháng … năm …” với tháng này (có thể để trống).",
+        validators=MONTH_RANGE,
     )
-    year = models.PositiveSmallIntegerField("năm")
+    year = models.PositiveSmallIntegerField("năm", validators=[validate_year])
     end_year = models.PositiveSmallIntegerField(
-        "đến năm", null=True, blank=True, help_text="Với kế hoạch nhiều năm, ví dụ 2021–2025."
+        "đến năm",
+        null=True,
+        blank=True,
+        help_text="Với kế hoạch nhiều năm, ví dụ 2021–2025.",
+        validators=[validate_year],
     )
     summary = models.TextField("trích yếu", max_length=2000)
     movements = models.ManyToManyField(
@@ -191,6 +228,28 @@ class Plan(models.Model):
                 condition=Q(planned_month__isnull=True)
                 | Q(planned_month__gte=1, planned_month__lte=12),
                 name="plans_plan_planned_month_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=YEAR_MIN, year__lte=YEAR_MAX),
+                name="plans_plan_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__lte=YEAR_MAX),
+                name="plans_plan_end_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=1, number__lte=NUMBER_MAX),
+                name="plans_plan_number_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(issued_on__isnull=True)
+                | Q(issued_on__gte=FIRST_DAY, issued_on__lte=LAST_DAY),
+                name="plans_plan_issued_on_range",
+            ),
+            # The symbol is printed in "Số: 34/KH-BCĐ" and in every download's file name.
+            models.CheckConstraint(
+                condition=~Q(symbol__contains="\n") & ~Q(symbol__contains="\r"),
+                name="plans_plan_symbol_single_line",
             ),
         ]
 
@@ -393,8 +452,8 @@ class Task(models.Model):
     content = models.TextField("nội dung", max_length=TEXT_MAX)
     deliverable = models.CharField("sản phẩm", max_length=300, blank=True)
     timeframe_text = models.CharField("thời gian thực hiện", max_length=200, blank=True)
-    starts_on = models.DateField("từ ngày", null=True, blank=True)
-    ends_on = models.DateField("đến ngày", null=True, blank=True)
+    starts_on = models.DateField("từ ngày", null=True, blank=True, validators=[validate_date])
+    ends_on = models.DateField("đến ngày", null=True, blank=True, validators=[validate_date])
     is_yearly = models.BooleanField("lặp lại hằng năm", default=False)
 
     class Meta:
@@ -407,7 +466,12 @@ class Task(models.Model):
                 | Q(ends_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="plans_task_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=(Q(starts_on__isnull=True) | Q(starts_on__gte=FIRST_DAY))
+                & (Q(ends_on__isnull=True) | Q(ends_on__lte=LAST_DAY)),
+                name="plans_task_dates_range",
+            ),
         ]
 
     def __str__(self):
@@ -517,10 +581,18 @@ class ReportingRule(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting_rules")
     period = models.CharField("kỳ báo cáo", max_length=12, choices=Period.choices)
     due_day = models.PositiveSmallIntegerField(
-        "hạn: ngày", null=True, blank=True, help_text="Để trống nếu kế hoạch không định ngày."
+        "hạn: ngày",
+        null=True,
+        blank=True,
+        help_text="Để trống nếu kế hoạch không định ngày.",
+        validators=DAY_RANGE,
     )
     due_month = models.PositiveSmallIntegerField(
-        "hạn: tháng", null=True, blank=True, help_text="Để trống với báo cáo hằng tháng."
+        "hạn: tháng",
+        null=True,
+        blank=True,
+        help_text="Để trống với báo cáo hằng tháng.",
+        validators=MONTH_RANGE,
     )
     reporters = models.CharField(
         "đơn vị báo cáo", max_length=12, choices=Reporters.choices, default=Reporters.LEADS
@@ -557,6 +629,16 @@ class ReportingRule(models.Model):
             f"{self.due_day:02d}/{self.due_month:02d}" if self.due_month else f"ngày {self.due_day}"
         )
         return f"{self.get_period_display()} – trước {due}"
+
+    def clean(self):
+        # 2024 is a leap year: 29/02 is a due date some years have.
+        if self.due_day and self.due_month and 1 <= self.due_month <= 12:
+            try:
+                date(2024, self.due_month, self.due_day)
+            except ValueError:
+                raise ValidationError(
+                    {"due_day": f"Tháng {self.due_month} không có ngày {self.due_day}."}
+                ) from None
 
 
 class Recipient(models.Model):
