@@ -271,8 +271,9 @@ def ensure_province_plans(indicator, movement):
     started = time.perf_counter()
     for number, committee in enumerate(missing, start=1):
         by = ensure_user("bench-issuer", committee, Role.EDITOR)
-        for role in (Role.APPROVER, Role.CLERK):
-            ensure_user("bench-issuer", committee, role)
+        ensure_user("bench-issuer", committee, Role.APPROVER)
+        # Another person issues: by default the last editor may not (duty separation).
+        clerk = ensure_user("bench-clerk", committee, Role.CLERK)
         with transaction.atomic():
             plan = services.start_plan(
                 issuer=committee, by=by, year=YEAR, summary=PROVINCE_SUMMARY,
@@ -300,7 +301,7 @@ def ensure_province_plans(indicator, movement):
             plan = workflow.submit_plan(plan, by=by)
             plan = workflow.approve_plan(plan, by=by)
             # Issuing enqueues the creation of the expected reports and the PDF's freezing.
-            workflow.issue_plan(plan, by=by, number=1, issued_on=date(YEAR, 1, 10))
+            workflow.issue_plan(plan, by=clerk, number=1, issued_on=date(YEAR, 1, 10))
         say(f"province plans: {number}/{len(missing)}")
     # The worker's work, done here so that the reports exist before they are measured.
     call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0)
