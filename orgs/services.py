@@ -226,8 +226,12 @@ def revoke_role(membership, *, by, request=None):
 
 
 @transaction.atomic
-def add_committee_seat(committee, *, position, full_name="", person_position="", member_body=None):
-    """Seat a person and/or a member body on a committee, creating the person if new."""
+def add_committee_seat(
+    committee, *, position, full_name="", person_position="", member_body=None, by=None,
+    request=None,
+):  # fmt: skip
+    """Seat a person and/or a member body on a committee, creating the person if new; by (a
+    person, not the system's set-up) is written to the audit log."""
     if committee.kind != Organisation.Kind.COMMITTEE:
         raise OrgError("Chỉ Ban Chỉ đạo mới có thành viên.")
     if not full_name and member_body is None:
@@ -242,10 +246,34 @@ def add_committee_seat(committee, *, position, full_name="", person_position="",
         if CommitteeMember.objects.filter(committee=committee, person=person).exists():
             raise OrgError(f"{full_name} đã là thành viên của Ban Chỉ đạo này.")
     last = CommitteeMember.objects.filter(committee=committee).order_by("-order").first()
-    return CommitteeMember.objects.create(
+    seat = CommitteeMember.objects.create(
         committee=committee,
         position=position,
         person=person,
         member_body=member_body,
         order=(last.order + 1) if last else 1,
     )
+    if by is not None:
+        audit.record(
+            Action.ORGANISATION_CHANGED, f"Thêm thành viên Ban Chỉ đạo: {_seat_label(seat)}",
+            by=by, organisation=committee, request=request,
+        )  # fmt: skip
+    return seat
+
+
+@transaction.atomic
+def remove_committee_seat(seat, *, by, request=None):
+    """Take a seat off its committee, in the audit log."""
+    seat.delete()
+    audit.record(
+        Action.ORGANISATION_CHANGED, f"Bỏ thành viên Ban Chỉ đạo: {_seat_label(seat)}", by=by,
+        organisation=seat.committee, request=request,
+    )  # fmt: skip
+
+
+def _seat_label(seat):
+    who = [
+        seat.person.full_name if seat.person else "",
+        seat.member_body.name if seat.member_body else "",
+    ]
+    return f"{seat.get_position_display()} – {', '.join(part for part in who if part)}"

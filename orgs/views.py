@@ -20,6 +20,7 @@ from .services import (
     OrgError,
     add_committee_seat,
     grant_role,
+    remove_committee_seat,
     revoke_role,
     update_organisation,
 )
@@ -137,7 +138,7 @@ def seat_add(request, pk):
     form = SeatForm(request.POST, committee=committee)
     if form.is_valid():
         try:
-            add_committee_seat(committee, **form.cleaned_data)
+            add_committee_seat(committee, **form.cleaned_data, by=request.user, request=request)
         except OrgError as error:
             form.add_error(None, str(error))
         else:
@@ -151,7 +152,12 @@ def seat_add(request, pk):
 @require_POST
 def seat_delete(request, pk, seat_pk):
     committee = access_organisation(request.user, pk, need="manage")
-    get_object_or_404(CommitteeMember, pk=seat_pk, committee=committee).delete()
+    seat = get_object_or_404(
+        CommitteeMember.objects.select_related("person", "member_body", "committee"),
+        pk=seat_pk,
+        committee=committee,
+    )
+    remove_committee_seat(seat, by=request.user, request=request)
     messages.success(request, "Đã bỏ thành viên khỏi Ban Chỉ đạo.")
     return redirect("orgs:detail", pk=committee.pk)
 

@@ -302,3 +302,22 @@ def test_the_logins_of_a_units_people_are_in_its_audit_log(client, tree):
     entries = list(page.context["page"].object_list)
     logins = {entry.user_name for entry in entries if entry.action == Action.LOGIN}
     assert logins == {"own_clerk", "own_approver"}
+
+
+def test_seats_added_and_removed_on_a_committee_are_in_the_audit_log(client, tree):
+    committee = tree.orgs["committee_one"]
+    client.force_login(tree.users["own_editor"])
+    client.post(reverse("orgs:seat_add", args=[committee.pk]),
+                {"position": "member", "full_name": "Nguyễn Văn A"})  # fmt: skip
+    seat = committee.seats.get()
+    client.post(reverse("orgs:seat_delete", args=[committee.pk, seat.pk]))
+
+    summaries = list(
+        AuditEntry.objects.filter(action=Action.ORGANISATION_CHANGED)
+        .order_by("pk")
+        .values_list("summary", "actor_name")
+    )
+    assert summaries == [
+        ("Thêm thành viên Ban Chỉ đạo: Thành viên – Nguyễn Văn A", "own_editor"),
+        ("Bỏ thành viên Ban Chỉ đạo: Thành viên – Nguyễn Văn A", "own_editor"),
+    ]
