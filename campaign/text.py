@@ -41,3 +41,10 @@ def plain_decimal(value):
     if value is None:
         return None
     return value.quantize(1) if value == value.to_integral() else value.normalize()
+
+
+def spreadsheet_safe(value):
+    """value as a cell that a spreadsheet shows as text and never runs as a formula: a leading
+    =, +, -, @, tab or carriage return gets an apostrophe in front (CSV and XLSX exports)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -18,6 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
 from campaign.tasks import send_mail_message
+from campaign.text import spreadsheet_safe
 
 from .audit import Action, client_address
 from .models import AccountState, AuditEntry, Membership, scope_root_path
@@ -132,10 +133,8 @@ def invitation_sheet(organisation):
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for user in pending_accounts(organisation):
-        sheet.append([
-            _text(user.get_full_name()), _text(user.get_username()),
-            _text("; ".join(roles.get(user.pk, []))), invitation_url(user), expires_on(now),
-        ])  # fmt: skip
+        texts = [user.get_full_name(), user.get_username(), "; ".join(roles.get(user.pk, []))]
+        sheet.append([*map(spreadsheet_safe, texts), invitation_url(user), expires_on(now)])
         sheet.cell(sheet.max_row, 5).number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A4"
     for column, width in zip("ABCDE", (28, 22, 40, 90, 12), strict=True):
@@ -146,9 +145,3 @@ def invitation_sheet(organisation):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _text(value):
-    """A cell that a spreadsheet shows as text, never runs as a formula."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

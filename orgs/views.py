@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from campaign.text import spreadsheet_safe
+
 from . import audit
 from .access import abilities, access_organisation, can_lead, grantable_roles
 from .forms import ImportForm, OrganisationForm, RoleGrantForm, SeatForm
@@ -246,12 +248,6 @@ def audit_log_csv(request, pk):
             )
         )  # fmt: skip
     return response
-
-
-def spreadsheet_safe(text):
-    """A cell a spreadsheet shows as text, never runs as a formula (=, +, -, @ first)."""
-    text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required
