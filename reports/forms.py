@@ -1,20 +1,21 @@
 from django import forms
 from django.forms import formset_factory
 
+from campaign.validators import TextGuard
 from plans.forms import textarea
 from plans.models import TEXT_MAX
 
 from .models import Report, TaskProgress
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(TextGuard, forms.ModelForm):
     class Meta:
         model = Report
         fields = [name for name, _label in Report.NARRATIVE] + ["signer_position", "signer_name"]
         widgets = {name: textarea(4) for name, _label in Report.NARRATIVE}
 
 
-class ProgressRowForm(forms.Form):
+class ProgressRowForm(TextGuard, forms.Form):
     task = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label="Tình hình", choices=TaskProgress.Status.choices)
     result = forms.CharField(
@@ -22,7 +23,7 @@ class ProgressRowForm(forms.Form):
     )
 
 
-class ActualRowForm(forms.Form):
+class ActualRowForm(TextGuard, forms.Form):
     target = forms.IntegerField(widget=forms.HiddenInput)
     numerator = forms.DecimalField(
         label="Đạt được (tử số)",

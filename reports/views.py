@@ -1,12 +1,13 @@
 """Pages for reports: what a unit owes, writing and sending a report, reviewing it, and a
 committee's dashboard with its roll-up."""
 
+import re
 from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -87,6 +88,14 @@ def report_detail(request, pk):
     form = ReportForm(data, instance=report)
     progress = ProgressFormSet(data, prefix="progress", initial=task_initial)
     actuals = ActualFormSet(data, prefix="actuals", initial=target_initial)
+    if data is not None and (
+        progress.total_form_count() != len(tasks) or actuals.total_form_count() != len(targets)
+    ):
+        # The rows are the plan's tasks and targets: another count was not sent by this page.
+        return HttpResponseBadRequest(
+            "Biểu mẫu báo cáo không khớp với kế hoạch. Hãy tải lại trang.",
+            content_type="text/plain; charset=utf-8",
+        )
     version = _version(request, report)
     if data is not None and form.is_valid() and progress.is_valid() and actuals.is_valid():
         task_by_id = {t.pk: t for t in tasks}
@@ -146,7 +155,12 @@ def report_detail(request, pk):
 def report_action(request, pk, action):
     """Send, accept or return a report, or start it from the subordinates' reports."""
     report = access_report(request.user, pk)
-    comment = request.POST.get("comment", "")
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        messages.error(request, f"Chưa thực hiện: {errors}")
+        return redirect("reports:detail", pk=report.pk)
+    comment = form.cleaned_data["comment"]
     try:
         if action == "accept":
             services.accept_report(report, by=request.user, comment=comment)
@@ -176,8 +190,9 @@ def _dashboard(request, pk):
     chosen = next((p for p in periods if f"{p[0]}:{p[1]:%Y-%m-%d}" == wanted), periods[0])
     root = rollup.scope_node(plan)
     node = root
-    if request.GET.get("node"):
-        node = Organisation.objects.filter(pk=request.GET["node"]).first()
+    node_id = request.GET.get("node", "")
+    if re.fullmatch(r"[0-9]{1,18}", node_id):  # anything else (?node=abc) is ignored
+        node = Organisation.objects.filter(pk=int(node_id)).first()
         if node is None or not node.path.startswith(root.path) or not can_see(request.user, node):
             raise Http404
     return plan, chosen, root, node, periods

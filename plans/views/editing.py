@@ -1,14 +1,17 @@
 """Editing a plan: its header, its sections and their rows (tasks, targets, duties, recipients),
 and the htmx hints of the editor (timeframes understood, unit suggestions)."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from campaign.text import plain_decimal
+from campaign.validators import YEAR_MAX, YEAR_MIN
 from orgs.models import Organisation
 
 from .. import locks, services, workflow
@@ -299,19 +302,24 @@ def section_edit(request, pk, section_pk):
     )  # fmt: skip
 
 
+def _year(text):
+    """A year of a URL parameter, or None unless it is a sane one."""
+    if not re.fullmatch(r"[0-9]{4}", text or ""):
+        return None
+    return int(text) if YEAR_MIN <= int(text) <= YEAR_MAX else None
+
+
 @login_required
 @require_GET
 def timeframe_hint(request):
     """What a typed timeframe means, for the hint under the field (htmx)."""
     # htmx sends the field under its formset name (items-3-timeframe).
     text = next((v for k, v in request.GET.items() if k.endswith("timeframe")), "")
+    year, end_year = _year(request.GET.get("year")), _year(request.GET.get("end_year"))
+    if year is None:
+        return HttpResponseBadRequest("Năm không hợp lệ.", content_type="text/plain; charset=utf-8")
     try:
-        year = int(request.GET.get("year", ""))
-    except ValueError as error:
-        raise Http404 from error
-    end_year = request.GET.get("end_year")
-    try:
-        timeframe = parse_timeframe(text, year=year, end_year=int(end_year) if end_year else None)
+        timeframe = parse_timeframe(text, year=year, end_year=end_year)
         message, css = (timeframe.describe() if text.strip() else ""), "text-success"
     except (TimeframeError, ValueError) as error:
         message, css = str(error), "text-danger"
