@@ -3,10 +3,10 @@
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from . import audit
-from .access import grant_refusal
+from .access import can_manage, grant_refusal
 from .models import AuditEntry, CommitteeMember, Level, Membership, Organisation, Person
 
 Action = AuditEntry.Action
@@ -277,3 +277,175 @@ def _seat_label(seat):
         seat.member_body.name if seat.member_body else "",
     ]
     return f"{seat.get_position_display()} – {', '.join(part for part in who if part)}"
+
+
+# One unit at a time: add, rename, move, close (the unit pages and the guided set-up) --------
+
+
+def _locked(organisation):
+    return Organisation.objects.select_for_update().select_related("level").get(pk=organisation.pk)
+
+
+def _sibling_named(parent, name, exclude=None):
+    """An active unit under parent with this name (case and spacing aside), or None."""
+    key = " ".join(name.split()).casefold()
+    siblings = Organisation.objects.get_children(parent).active()
+    if exclude is not None:
+        siblings = siblings.exclude(pk=exclude.pk)
+    return next((s for s in siblings if " ".join(s.name.split()).casefold() == key), None)
+
+
+@transaction.atomic
+def add_unit(parent, *, by, request=None, **fields):
+    """Add one unit under parent (by must manage parent); written to the audit log."""
+    parent = _locked(parent)
+    if by is not None and not can_manage(by, parent):
+        raise OrgError(f"{parent.name} nằm ngoài phạm vi quản lý của bạn.")
+    if parent.active_to is not None:
+        raise OrgError(f"{parent.name} đã ngừng hoạt động; không thể thêm đơn vị trực thuộc.")
+    twin = _sibling_named(parent, fields["name"])
+    if twin is not None:
+        raise OrgError(f"Đã có đơn vị “{twin.name}” trong {parent.name}.")
+    code = fields.get("code", "")
+    if code and Organisation.objects.active().filter(code=code).exists():
+        raise OrgError(f"Mã “{code}” đã được dùng cho một đơn vị đang hoạt động.")
+    unit = add_organisation(parent=parent, **fields)
+    audit.record(
+        Action.ORGANISATION_CHANGED, f"Thêm {unit.name} vào {parent.name}", by=by,
+        organisation=unit, request=request,
+        details={"added": unit.name, "parent": parent.name, "kind": unit.kind,
+                 "active_from": unit.active_from.isoformat() if unit.active_from else ""},
+    )  # fmt: skip
+    return unit
+
+
+@transaction.atomic
+def rename_organisation(organisation, *, name, short_name=None, on, by, request=None):
+    """Give a unit a new name from date on; the old name and the date stay in the audit log
+    (plans issued before keep the name they were printed with)."""
+    organisation = _locked(organisation)
+    old_name, old_short = organisation.name, organisation.short_name
+    if name == old_name and (short_name is None or short_name == old_short):
+        raise OrgError("Tên mới trùng với tên hiện tại.")
+    parent = Organisation.objects.get_parent(organisation)
+    if parent is not None and _sibling_named(parent, name, exclude=organisation):
+        raise OrgError(f"Đã có đơn vị “{name}” trong {parent.name}.")
+    organisation.name = name
+    if short_name is not None:
+        organisation.short_name = short_name
+    organisation.save(update_fields=["name", "short_name", "search_text"])
+    audit.record(
+        Action.ORGANISATION_CHANGED,
+        f"Đổi tên {old_name} thành {name} từ ngày {on:%d/%m/%Y}",
+        by=by, organisation=organisation, request=request,
+        details={"renamed": {"old_name": old_name, "old_short_name": old_short, "name": name,
+                             "short_name": organisation.short_name, "from": on.isoformat()}},
+    )  # fmt: skip
+    return organisation
+
+
+def move_refusal(by, organisation, target):
+    """Why by may not move organisation under target, or '' if she may."""
+    if target.pk == organisation.pk or target.path.startswith(organisation.path):
+        return "Không thể chuyển một đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó."
+    parent = Organisation.objects.get_parent(organisation)
+    if parent is not None and parent.pk == target.pk:
+        return f"{organisation.name} đã trực thuộc {target.name}."
+    if not can_manage(by, organisation) or (parent is not None and not can_manage(by, parent)):
+        return f"Bạn không quản lý đơn vị cấp trên của {organisation.name} nên không thể chuyển nó."
+    if not can_manage(by, target):
+        return f"{target.name} nằm ngoài phạm vi quản lý của bạn."
+    if target.active_to is not None:
+        return f"{target.name} đã ngừng hoạt động."
+    if target.kind == Organisation.Kind.VILLAGE and organisation.kind == Organisation.Kind.AREA:
+        return "Không thể chuyển một đơn vị hành chính vào một thôn, tổ dân phố."
+    return ""
+
+
+@transaction.atomic
+def move_organisation(organisation, target, *, on, by, request=None):
+    """Move a unit with everything under it to the end of target's children, from date on."""
+    organisation, target = _locked(organisation), _locked(target)
+    refusal = move_refusal(by, organisation, target)
+    if refusal:
+        raise OrgError(refusal)
+    if _sibling_named(target, organisation.name):
+        raise OrgError(f"Đã có đơn vị “{organisation.name}” trong {target.name}.")
+    old_parent = Organisation.objects.get_parent(organisation)
+    Organisation.objects.move(organisation, target, "last-child")
+    organisation = Organisation.objects.get(pk=organisation.pk)
+    audit.record(
+        Action.ORGANISATION_CHANGED,
+        f"Chuyển {organisation.name} từ {old_parent.name if old_parent else '(gốc)'} "
+        f"sang {target.name} từ ngày {on:%d/%m/%Y}",
+        by=by, organisation=organisation, request=request,
+        details={"moved": {"from": old_parent.name if old_parent else "", "to": target.name,
+                           "from_id": old_parent.pk if old_parent else None,
+                           "to_id": target.pk, "on": on.isoformat()}},
+    )  # fmt: skip
+    return organisation
+
+
+@transaction.atomic
+def close_organisation(organisation, *, on, by, request=None):
+    """Close a unit, and the active units under it, from date on: they stay, with their plans
+    and history, marked as no longer active. by must manage the unit above it."""
+    organisation = _locked(organisation)
+    parent = Organisation.objects.get_parent(organisation)
+    if not can_manage(by, organisation) or (parent is not None and not can_manage(by, parent)):
+        raise OrgError(
+            f"Bạn không quản lý đơn vị cấp trên của {organisation.name} nên không thể giải thể nó."
+        )
+    if organisation.active_to is not None:
+        raise OrgError(
+            f"{organisation.name} đã ngừng hoạt động từ {organisation.active_to:%d/%m/%Y}."
+        )
+    if organisation.active_from is not None and on <= organisation.active_from:
+        raise OrgError(
+            f"Ngày ngừng hoạt động phải sau ngày bắt đầu hoạt động ({organisation.active_from:%d/%m/%Y})."
+        )
+    below = (
+        Organisation.objects.filter(path__startswith=organisation.path, active_to__isnull=True)
+        .exclude(pk=organisation.pk)
+        .filter(Q(active_from__isnull=True) | Q(active_from__lt=on))
+    )
+    closed_below = below.update(active_to=on)
+    Organisation.objects.filter(pk=organisation.pk).update(active_to=on)
+    organisation.active_to = on
+    audit.record(
+        Action.ORGANISATION_CHANGED,
+        f"Giải thể, ngừng hoạt động {organisation.name} từ ngày {on:%d/%m/%Y}"
+        + (f" cùng {closed_below} đơn vị trực thuộc" if closed_below else ""),
+        by=by, organisation=organisation, request=request,
+        details={"closed": {"on": on.isoformat(), "units_below": closed_below}},
+    )  # fmt: skip
+    return organisation
+
+
+@transaction.atomic
+def add_villages(parent, names, *, level, by, request=None):
+    """Add villages or residential groups under parent from a list of names (one a line);
+    names already there are skipped. Returns the units created."""
+    parent = _locked(parent)
+    if by is not None and not can_manage(by, parent):
+        raise OrgError(f"{parent.name} nằm ngoài phạm vi quản lý của bạn.")
+    taken = {
+        " ".join(child.name.split()).casefold()
+        for child in Organisation.objects.get_children(parent).active()
+    }
+    nodes = []
+    for name in names:
+        key = " ".join(name.split()).casefold()
+        if key and key not in taken:
+            taken.add(key)
+            nodes.append(Organisation(kind=Organisation.Kind.VILLAGE, level=level,
+                                      name=" ".join(name.split())))  # fmt: skip
+    created = bulk_add_children(parent, nodes)
+    if created:
+        audit.record(
+            Action.ORGANISATION_CHANGED,
+            f"Thêm {len(created)} thôn, tổ dân phố vào {parent.name}",
+            by=by, organisation=parent, request=request,
+            details={"villages": [node.name for node in created]},
+        )  # fmt: skip
+    return created

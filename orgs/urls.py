@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import setup_views, views
 
 app_name = "orgs"
 urlpatterns = [
@@ -16,4 +16,13 @@ urlpatterns = [
     path("<int:pk>/invitations/resend/", views.invitations_resend, name="invitations_resend"),
     path("<int:pk>/audit/", views.audit_log, name="audit"),
     path("<int:pk>/audit.csv", views.audit_log_csv, name="audit_csv"),
+    # One unit at a time, the guided set-up, import templates, help (orgs/setup_views.py).
+    path("<int:pk>/add/", setup_views.unit_add, name="unit_add"),
+    path("<int:pk>/rename/", setup_views.unit_rename, name="unit_rename"),
+    path("<int:pk>/move/", setup_views.unit_move, name="unit_move"),
+    path("<int:pk>/close/", setup_views.unit_close, name="unit_close"),
+    path("<int:pk>/setup/new/", setup_views.setup_start, name="setup_start"),
+    path("<int:pk>/setup/", setup_views.setup, name="setup"),
+    path("import-templates/<slug:what>.xlsx", setup_views.import_template, name="import_template"),
+    path("help/<slug:page>/", setup_views.help_page, name="help"),
 ]

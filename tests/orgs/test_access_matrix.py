@@ -3,12 +3,26 @@ committee (Ban Chỉ đạo xã Một). Columns: the personas of tests/personas.
 
 import pytest
 
+from orgs.models import Level, Organisation
 from orgs.services import add_committee_seat, grant_role
 
 from ..matrix import LOGIN, answers, get, post, uncovered
 
 SEAT = {"position": "member", "full_name": "Nguyễn Văn A"}
 GRANT = {"username": "newcomer", "role": "viewer"}
+RENAME = {"name": "Ban Chỉ đạo xã Một (mới)", "on": "2025-07-01"}
+CLOSE = {"on": "2025-07-01", "confirm": "on"}
+VILLAGES = {"step": "villages", "villages-names": "Thôn Mới"}
+
+
+def move_to_province(user):
+    return {"target": Organisation.objects.get(name="Tỉnh A").pk, "on": "2025-07-01"}
+
+
+def new_commune(user):
+    return {"kind": "area", "level": Level.objects.get(code="xa").pk, "name": "Xã Mới"}
+
+
 # fmt: off
 ROWS = [
     #                                        edit appr clrk view prov sibl chld outs anonymous
@@ -35,6 +49,28 @@ ROWS = [
     # The audit log: the unit's approvers (and administrators) only.
     get("orgs:audit", "committee",           403, 200, 403, 403, 403, 404, 403, 404, LOGIN),
     get("orgs:audit_csv", "committee",       403, 200, 403, 403, 403, 404, 403, 404, LOGIN),
+    # One unit at a time: the unit's managers; moving and closing also need the unit above
+    # (a 200 is the form again, with the refusal next to the field).
+    get("orgs:unit_add", "committee",        200, 200, 403, 403, 200, 404, 403, 404, LOGIN),
+    get("orgs:unit_rename", "committee",     200, 200, 403, 403, 200, 404, 403, 404, LOGIN),
+    post("orgs:unit_rename", "committee",    302, 302, 403, 403, 302, 404, 403, 404, LOGIN,
+         data=RENAME),
+    get("orgs:unit_move", "committee",       200, 200, 403, 403, 200, 404, 403, 404, LOGIN),
+    post("orgs:unit_move", "committee",      200, 200, 403, 403, 302, 404, 403, 404, LOGIN,
+         data=move_to_province),
+    get("orgs:unit_close", "committee",      200, 200, 403, 403, 200, 404, 403, 404, LOGIN),
+    post("orgs:unit_close", "committee",     302, 302, 403, 403, 302, 404, 403, 404, LOGIN,
+         data=CLOSE),
+    # The guided set-up: a new commune under a province its managers manage.
+    get("orgs:setup_start", "province",      403, 403, 403, 403, 200, 403, 403, 404, LOGIN),
+    post("orgs:setup_start", "province",     403, 403, 403, 403, 302, 403, 403, 404, LOGIN,
+         data=new_commune),
+    get("orgs:setup", "commune",             200, 200, 403, 403, 200, 404, 403, 404, LOGIN),
+    post("orgs:setup", "commune",            302, 302, 403, 403, 302, 404, 403, 404, LOGIN,
+         data=VILLAGES),
+    # Import templates and help pages hold nothing of a unit: any signed-in person.
+    get("orgs:import_template", "template",  200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    get("orgs:help", "help",                 200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
 ]
 # fmt: on
 
@@ -47,6 +83,10 @@ def targets(tree, django_user_model):
     membership = grant_role(newcomer, committee, "viewer")
     return {
         "committee": [committee.pk],
+        "province": [tree.orgs["province"].pk],
+        "commune": [tree.orgs["commune_one"].pk],
+        "template": ["tai-khoan"],
+        "help": ["quan-tri-don-vi"],
         "seat": [committee.pk, seat.pk],
         "membership": [committee.pk, membership.pk],
     }
