@@ -5,7 +5,7 @@ A user sees:
   - published plans (issued, superseded, revoked) of organisations in their oversight
     scope (orgs.access: the scope root's subtree);
   - published plans addressed to one of their organisations: as a recipient, or as a lead
-    or coordinating unit of a task.
+    or coordinating unit of a task, or as a unit that owes a report on it (PlanReader).
 Editing needs the editor role at the issuer, approving the approver role, numbering the clerk
 or approver role. Superusers see everything but act only through roles.
 """

@@ -12,7 +12,7 @@ from orgs.access import scope_root_path
 from orgs.models import Organisation, subtree_q
 from plans.errors import PlanError, StaleEdit
 from plans.history import diff, record_event
-from plans.models import ReportingRule, Target, Task, TaskUnit
+from plans.models import PlanReader, ReportingRule, Target, Task, TaskUnit
 
 from .access import report_abilities
 from .models import Report, ReportEvent, TargetActual, TaskProgress
@@ -123,6 +123,12 @@ def create_expected_reports(plan):
                     )
                 )  # fmt: skip
     Report.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    # A unit that owes a report reads the plan it reports on (plans.models.visible_plans_q).
+    units = {row.organisation_id for row in rows}
+    PlanReader.objects.bulk_create(
+        [PlanReader(plan=plan, organisation_id=unit) for unit in sorted(units)],
+        ignore_conflicts=True, batch_size=1000,
+    )  # fmt: skip
     return len(rows)
 
 

@@ -755,6 +755,27 @@ class InboxRead(models.Model):
         return f"{self.user} – {self.plan_id}"
 
 
+class PlanReader(models.Model):
+    """A unit that may read a published plan although the plan neither addresses it nor gives
+    it a task: a unit that owes a report on it (written by the reports app when it creates the
+    expected reports)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="readers")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị"
+    )
+
+    class Meta:
+        verbose_name = "đơn vị được xem kế hoạch"
+        verbose_name_plural = "đơn vị được xem kế hoạch"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "organisation"], name="plans_planreader_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id} – {self.plan_id}"
+
+
 def issued_pdf_name(instance, filename):
     """issued/<year of issue>/<plan id>-<sha256 prefix>.pdf, from the row alone: no name a
     user typed decides where a file lands in the storage."""
@@ -797,8 +818,12 @@ def visible_plans_q(user):
     if not own:
         return Q(pk__in=[])
     oversight = Q(issuer__in=oversight_organisations(user).values("pk"))
-    addressed = Q(pk__in=Recipient.objects.filter(organisation_id__in=own).values("plan_id")) | Q(
-        pk__in=TaskUnit.objects.filter(organisation_id__in=own).values("task__section__plan_id")
+    addressed = (
+        Q(pk__in=Recipient.objects.filter(organisation_id__in=own).values("plan_id"))
+        | Q(
+            pk__in=TaskUnit.objects.filter(organisation_id__in=own).values("task__section__plan_id")
+        )
+        | Q(pk__in=PlanReader.objects.filter(organisation_id__in=own).values("plan_id"))
     )
     published = Q(status__in=Plan.PUBLISHED) & (oversight | addressed)
     return Q(issuer_id__in=own) | published

@@ -22,8 +22,10 @@ ROWS = [
     get("reports:docx", "village report",            200, 200, 200, 200, 200, 404, 200, 404, L),
     get("reports:action", "accept village report",   405, 405, 405, 405, 405, 405, 405, 405, L),
     post("reports:action", "accept village report",  302, 302, 302, 302, 302, 404, 302, 404, L),
-    get("reports:dashboard", "commune plan",         200, 200, 200, 200, 200, 404, 404, 404, L),
-    get("reports:dashboard_xlsx", "commune plan",    200, 200, 200, 200, 200, 404, 404, 404, L),
+    # Whoever reads the plan reads its dashboard: the village that reports on it too (it sees
+    # the commune's roll-up; a sibling village's own figures stay out of its reach, 404).
+    get("reports:dashboard", "commune plan",         200, 200, 200, 200, 200, 404, 200, 404, L),
+    get("reports:dashboard_xlsx", "commune plan",    200, 200, 200, 200, 200, 404, 200, 404, L),
 ]
 # fmt: on
 
