@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from campaign.text import plain_decimal
+from campaign.text import plain_decimal, spreadsheet_safe
 from documents.downloads import download_response
 from orgs.access import can_see, member_organisation_ids
 from orgs.models import Organisation
@@ -238,14 +238,16 @@ def dashboard_xlsx(request, pk):
     book = Workbook()
     sheet = book.active
     sheet.title = "Chỉ tiêu"
-    sheet.append([f"{plan.summary} – {label} – {node.name}"])
+    sheet.append([spreadsheet_safe(f"{plan.summary} – {label} – {node.name}")])
     sheet.append(["Chỉ tiêu", "Đơn vị", "Đạt được", "Tổng số", "Tỷ lệ (%)", "Số báo cáo"])
     for item in rollup.rollup(plan, node, period, end):
         for unit, figure in [*item.rows, (node, item.total)]:
             name = f"Cộng {node.name}" if figure is item.total else unit.name
             rate = round(float(figure.rate), 2) if figure.rate is not None else None
-            sheet.append([item.target.label, name, _number(figure.numerator),
-                          _number(figure.denominator), rate, figure.reports])  # fmt: skip
+            sheet.append([spreadsheet_safe(item.target.label), spreadsheet_safe(name),
+                          _number(figure.numerator), _number(figure.denominator), rate,
+                          figure.reports])  # fmt: skip
+    _header(sheet, 2, widths=(50, 36, 12, 12, 12, 12))
     reports = book.create_sheet("Báo cáo")
     reports.append(["Đơn vị", "Kỳ", "Hạn", "Trạng thái", "Gửi lúc", "Đúng hạn"])
     for report in Report.objects.filter(plan=plan).select_related("organisation"):
@@ -254,9 +256,12 @@ def dashboard_xlsx(request, pk):
             if report.submitted_at
             else None
         )
-        reports.append([report.organisation.name, report.label, report.due_on,
+        reports.append([spreadsheet_safe(report.organisation.name), report.label, report.due_on,
                         report.get_status_display(), sent,
                         "" if not sent else ("Trễ hạn" if report.is_late else "Đúng hạn")])  # fmt: skip
+        reports.cell(reports.max_row, 3).number_format = "DD/MM/YYYY"
+        reports.cell(reports.max_row, 5).number_format = "DD/MM/YYYY HH:MM"
+    _header(reports, 1, widths=(36, 24, 12, 16, 18, 12))
     buffer = BytesIO()
     book.save(buffer)
     response = HttpResponse(
@@ -265,6 +270,18 @@ def dashboard_xlsx(request, pk):
     )
     response["Content-Disposition"] = f'attachment; filename="tong-hop-{plan.pk}-{end:%Y-%m}.xlsx"'
     return response
+
+
+def _header(sheet, row, *, widths):
+    """Bold header row, frozen above the data, and column widths (in characters)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for cell in sheet[row]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = sheet.cell(row + 1, 1)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 def _jump_list(jumps):

@@ -134,3 +134,29 @@ def test_the_commune_starts_its_own_report_from_its_villages(client, tree, boss,
     assert own.from_subordinates and own.actuals.get().numerator == 80
     assert reporting.subordinate_reports(own).count() == 1
     assert date(2024, 6, 10) == own.due_on
+
+
+def test_the_dashboard_workbook_runs_no_formula_and_has_frozen_bold_headers(
+    client, tree, boss, province
+):
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    hostile = tree.orgs["committee_two"]
+    hostile.name = '=HYPERLINK("http://evil.example","Bấm vào")'
+    hostile.save()
+    client.force_login(boss)
+    response = client.get(
+        reverse("reports:dashboard_xlsx", args=[province["province_committee"].pk])
+    )
+
+    book = load_workbook(BytesIO(response.content))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert '\'=HYPERLINK("http://evil.example","Bấm vào")' in [cell.value for cell in cells]
+    targets, reports = book["Chỉ tiêu"], book["Báo cáo"]
+    assert (targets.freeze_panes, reports.freeze_panes) == ("A3", "A2")
+    assert targets["A2"].font.b and reports["A1"].font.b
+    assert reports["C2"].value.date() == date(2024, 6, 10)  # a real date, not text
+    assert reports.column_dimensions["A"].width == 36
