@@ -113,6 +113,10 @@ INSTALLED_APPS = [
     "reports",
     "documents",
     "axes",
+    # Two-factor authentication (orgs/twofactor.py): TOTP apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -128,9 +132,13 @@ MIDDLEWARE = [
     "campaign.badinput.RefuseControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): a two-factor code was entered in this session (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "campaign.sessions.SessionTimeoutMiddleware",
+    # An administrator, or a user with a device, opens nothing before her code (orgs/twofactor.py).
+    "orgs.twofactor.TwoFactorRequiredMiddleware",
     # A password someone else set is changed before anything else (orgs/middleware.py).
     "orgs.middleware.PasswordChangeRequiredMiddleware",
     # Last, as django-axes requires: it turns a refused login into the lock-out page.
@@ -194,6 +202,16 @@ if env_bool("BEHIND_TLS_PROXY", False):
 # request and SESSION_COOKIE_AGE seconds after signing in, whatever the activity.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
+
+# Two-factor authentication (django-otp, orgs/twofactor.py): required for administrators,
+# offered to everyone; after n wrong codes the next try waits 2^(n-1) seconds. Issuing or
+# revoking a plan and granting or revoking a role ask for the password again when it was last
+# typed more than REAUTH_MINUTES ago (orgs/reauth.py).
+OTP_TOTP_ISSUER = "Kế hoạch"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

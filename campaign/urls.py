@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from orgs import passwords
+from orgs import passwords, twofactor
 
 from . import views
 
@@ -12,7 +12,21 @@ admin.site.index_title = "Danh mục và dữ liệu"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", twofactor.LoginView.as_view(), name="login"),
+    path("login/code/", twofactor.login_code, name="login_code"),
+    path("account/two-factor/", twofactor.two_factor, name="two_factor"),
+    path("account/two-factor/disable/", twofactor.two_factor_disable, name="two_factor_disable"),
+    path(
+        "account/two-factor/recovery-codes/",
+        twofactor.two_factor_recovery,
+        name="two_factor_recovery",
+    ),
+    path(
+        "account/two-factor/recovery-codes/new/",
+        twofactor.two_factor_new_codes,
+        name="two_factor_new_codes",
+    ),
+    path("account/confirm/", twofactor.reauth, name="reauth"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", passwords.PasswordChangeView.as_view(), name="password_change"),
     path(

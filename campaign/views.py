@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django_otp import user_has_device
 
 from orgs.models import Membership
 
@@ -18,4 +19,10 @@ def home(request):
             membership.organisation_id, {"organisation": membership.organisation, "roles": []}
         )
         entry["roles"].append(membership.get_role_display())
-    return render(request, "campaign/home.html", {"organisations": list(organisations.values())})
+    # Approvers and clerks are invited to turn on two-factor authentication (orgs/twofactor.py).
+    leads = any(m.role in (Membership.Role.APPROVER, Membership.Role.CLERK) for m in memberships)
+    context = {
+        "organisations": list(organisations.values()),
+        "offer_two_factor": leads and not user_has_device(request.user),
+    }
+    return render(request, "campaign/home.html", context)

@@ -363,6 +363,11 @@ class AuditEntry(models.Model):
         LOGOUT = "logout", "Đăng xuất"
         PASSWORD_CHANGED = "password_changed", "Đổi mật khẩu"
         INVITED = "invited", "Mời đặt mật khẩu"
+        OTP_ENABLED = "otp_enabled", "Bật xác thực hai lớp"
+        OTP_DISABLED = "otp_disabled", "Tắt xác thực hai lớp"
+        OTP_FAILED = "otp_failed", "Nhập sai mã xác thực"
+        OTP_RECOVERY_USED = "otp_recovery_used", "Dùng mã dự phòng"
+        OTP_CODES_RENEWED = "otp_codes_renewed", "Tạo mã dự phòng mới"
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     action = models.CharField("việc", max_length=32, choices=Action.choices)

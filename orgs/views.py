@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from .forms import ImportForm, OrganisationForm, RoleGrantForm, SeatForm
 from .imports import ImportFileError, import_organisations, import_users
 from .invitations import invitation_sheet, invite, pending_accounts
 from .models import AuditEntry, CommitteeMember, Membership, Organisation, Person
+from .reauth import require_recent_authentication
 from .services import (
     OrgError,
     add_committee_seat,
@@ -168,6 +170,9 @@ def seat_delete(request, pk, seat_pk):
 @require_POST
 def role_grant(request, pk):
     organisation = access_organisation(request.user, pk, need="manage")
+    back = reverse("orgs:detail", args=[organisation.pk])
+    if refused := require_recent_authentication(request, back=back):
+        return refused
     form = RoleGrantForm(request.POST, roles=grantable_roles(request.user, organisation))
     if form.is_valid():
         account, role = form.cleaned_data["username"], form.cleaned_data["role"]
@@ -191,6 +196,9 @@ def role_revoke(request, pk, membership_pk):
         pk=membership_pk,
         organisation=organisation,
     )
+    back = reverse("orgs:detail", args=[organisation.pk])
+    if refused := require_recent_authentication(request, back=back):
+        return refused
     try:
         revoke_role(membership, by=request.user, request=request)
     except OrgError as error:

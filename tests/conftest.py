@@ -113,3 +113,27 @@ def province(tree, boss, catalogue):
         user = tree.users.setdefault(village, make_user(village))
         grant_role(user, o[village], Membership.Role.EDITOR)
     return plans
+
+
+@pytest.fixture(autouse=True)
+def force_login_includes_the_second_factor(monkeypatch):
+    """Client.force_login stands for a complete sign-in: for a user with a device, and for an
+    administrator (who must have one, orgs/twofactor.py), that includes a code entered in the
+    session. Tests of the second factor itself sign in through the login pages."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None and (user.is_staff or user.is_superuser):
+            device = TOTPDevice.objects.create(user=user, name="Thiết bị thử", confirmed=True)
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.downloads import download_response
+from orgs.reauth import require_recent_authentication
 
 from .. import reuse, services, workflow
 from ..access import abilities, access_plan, editor_units
@@ -131,6 +133,10 @@ TRANSITION_MESSAGES = {
 }
 
 
+# Done only by someone who typed her password (or code) within REAUTH_MINUTES (orgs/reauth.py).
+SENSITIVE_ACTIONS = ("issue", "revoke")
+
+
 @login_required
 @require_POST
 def plan_transition(request, pk, action):
@@ -138,6 +144,10 @@ def plan_transition(request, pk, action):
     if action not in workflow.TRANSITIONS:
         raise Http404
     plan = access_plan(request.user, pk)
+    if action in SENSITIVE_ACTIONS or (action == "approve" and "and_issue" in request.POST):
+        back = reverse("plans:detail", args=[plan.pk])
+        if refused := require_recent_authentication(request, back=back):
+            return refused
     form = TransitionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:

@@ -11,4 +11,11 @@
       event.preventDefault();
     }
   });
+
+  // <button data-print>: prints the page (the recovery codes of two-factor authentication).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
 })();

@@ -28,6 +28,23 @@ ROWS = [
     get("password_reset_complete", None, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # An invitation link that is not one: the page says so, to anyone.
     get("invitation_accept", "bad_link", 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Two-factor authentication (orgs/twofactor.py). The code page is for a login waiting for
+    # its code: a signed-in user without a device goes home, a visitor without one to the login.
+    get("login_code", None,         302, 302, 302, 302, 302, 302, 302, 302, LOGIN),
+    post("login_code", None,        302, 302, 302, 302, 302, 302, 302, 302, LOGIN),
+    # Anyone signed in may enrol; an empty code is refused with the page again.
+    get("two_factor", None,         200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    post("two_factor", None,        200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    # Without a device there is nothing to disable nor to renew: back to the page.
+    get("two_factor_disable", None, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    post("two_factor_disable", None, 302, 302, 302, 302, 302, 302, 302, 302, LOGIN),
+    get("two_factor_new_codes", None, 405, 405, 405, 405, 405, 405, 405, 405, LOGIN),
+    post("two_factor_new_codes", None, 302, 302, 302, 302, 302, 302, 302, 302, LOGIN),
+    # Recovery codes are shown once, right after they are made; otherwise back to the page.
+    get("two_factor_recovery", None, 302, 302, 302, 302, 302, 302, 302, 302, LOGIN),
+    # "Xác nhận lại mật khẩu" (orgs/reauth.py): an empty form is refused with the page again.
+    get("reauth", None,             200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    post("reauth", None,            200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
     # The personas are not staff: the administration asks everyone to sign in as staff.
     get("admin:index", None,        A, A, A, A, A, A, A, A, A),
 ]
@@ -54,11 +71,17 @@ def test_the_guard_names_each_pattern_left_without_a_row():
     assert uncovered(ROWS[:4], elsewhere=elsewhere) == [
         "admin:*",
         "invitation_accept",
+        "login_code",
         "password_change",
         "password_change_done",
         "password_reset",
         "password_reset_complete",
         "password_reset_confirm",
         "password_reset_done",
+        "reauth",
+        "two_factor",
+        "two_factor_disable",
+        "two_factor_new_codes",
+        "two_factor_recovery",
     ]
     assert "plans:inbox" in uncovered([], "plans")
