@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from campaign.admin import GuardedAdmin
+from campaign.admin import GuardedAdmin, KeysOnlyAutocompleteSelect
 
 from .models import AuditEntry, CommitteeMember, Level, Membership, Organisation, Person
 from .passwords import password_set_by_someone_else
@@ -14,14 +14,21 @@ class LevelAdmin(GuardedAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "rank", "active_to"]
 
 
-class OrganisationAdminForm(forms.ModelForm):
+def _parent_widget():
     # treebeard's move form lists every node in a <select>: unusable at 150,000 organisations.
+    # The tree has no parent column, so the search borrows a foreign key to Organisation
+    # without limits (Membership.organisation); it answers from OrganisationAdmin.search_fields.
+    return KeysOnlyAutocompleteSelect(Membership._meta.get_field("organisation"), admin.site)
+
+
+class OrganisationAdminForm(forms.ModelForm):
     parent = forms.ModelChoiceField(
         queryset=Organisation.objects.all(),
         required=False,
-        widget=forms.NumberInput,
-        label="ID đơn vị cấp trên",
-        help_text="Số ID trong danh sách đơn vị; để trống để tạo đơn vị gốc (cấp tỉnh).",
+        widget=_parent_widget(),
+        label="Đơn vị cấp trên",
+        help_text="Gõ tên hoặc mã để tìm; để trống để tạo đơn vị gốc (cấp tỉnh).",
+        error_messages={"invalid_choice": "Không có đơn vị này; hãy tìm và chọn trong danh sách."},
     )
 
     class Meta:

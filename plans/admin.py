@@ -161,7 +161,7 @@ class TaskUnitInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
 class TaskAdmin(PartAdmin):
     list_display = ["__str__", "section", "timeframe_text", "starts_on", "ends_on", "is_yearly"]
     search_fields = ["content"]
-    raw_id_fields = ["section", "parent"]
+    autocomplete_fields = ["section", "parent"]
     inlines = [TaskUnitInline]
     # A sub-task prints under its parent: it may not hang under a published plan's task.
     plan_paths = ("section__plan", "parent__section__plan")
@@ -171,33 +171,31 @@ class TaskAdmin(PartAdmin):
 class SectionAdmin(PartAdmin):
     list_display = ["__str__", "plan", "kind", "order"]
     list_filter = ["kind"]
-    raw_id_fields = ["plan"]
+    search_fields = ["title", "plan__summary", "plan__issuer__name"]
+    autocomplete_fields = ["plan"]
 
 
 @admin.register(Target)
 class TargetAdmin(PartAdmin):
     list_display = ["label", "value", "unit", "indicator", "section"]
-    raw_id_fields = ["section"]
+    autocomplete_fields = ["section", "indicator"]
     plan_paths = ("section__plan",)
 
 
 @admin.register(Responsibility)
 class ResponsibilityAdmin(PartAdmin):
     list_display = ["heading", "section"]
-    raw_id_fields = ["section"]
-    autocomplete_fields = ["organisation"]
+    autocomplete_fields = ["section", "organisation"]
     plan_paths = ("section__plan",)
 
 
 @admin.register(ReportingRule)
 class ReportingRuleAdmin(PartAdmin):
     list_display = ["__str__", "plan", "reporters"]
-    raw_id_fields = ["plan"]
-    autocomplete_fields = ["report_to", "named_units"]
+    autocomplete_fields = ["plan", "report_to", "named_units"]
 
 
 @admin.register(Recipient)
 class RecipientAdmin(PartAdmin):
     list_display = ["label", "kind", "plan"]
-    raw_id_fields = ["plan"]
-    autocomplete_fields = ["organisation"]
+    autocomplete_fields = ["plan", "organisation"]

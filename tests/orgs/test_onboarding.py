@@ -512,3 +512,40 @@ def test_the_unit_page_links_the_changes_and_their_help_for_a_manager_only(clien
     page = client.get(reverse("orgs:detail", args=[committee.pk])).content.decode()
     assert reverse("orgs:unit_move", args=[committee.pk]) not in page
     assert reverse("orgs:help", args=["xem"]) in page
+
+
+# The administration picks units and plans by name -------------------------------------------
+
+
+def test_the_admin_picks_a_parent_unit_by_typing_its_name_not_its_id(admin_client, tree):
+    page = admin_client.get(reverse("admin:orgs_organisation_add")).content.decode()
+    assert 'type="number"' not in page
+    assert "Đơn vị cấp trên" in page and "ID đơn vị" not in page
+    assert 'data-ajax--url="/admin/autocomplete/"' in page
+    found = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "orgs", "model_name": "membership", "field_name": "organisation",
+         "term": "xa mot"},
+    ).json()  # fmt: skip
+    names = {r["text"] for r in found["results"]}
+    assert "Xã Một" in names and "Xã Hai" not in names
+
+
+@pytest.mark.parametrize(
+    "model", ["task", "section", "target", "responsibility", "reportingrule", "recipient"]
+)
+def test_no_plan_part_admin_asks_for_a_numeric_id(admin_client, tree, model):
+    page = admin_client.get(reverse(f"admin:plans_{model}_add")).content.decode()
+    assert "vForeignKeyRawIdAdminField" not in page
+    assert "admin-autocomplete" in page
+
+
+def test_a_parent_that_is_no_unit_is_refused_next_to_the_field_in_the_admin(admin_client, tree):
+    for value in ("abc\x00", "99999999999999999999", "<b>1</b>"):
+        response = admin_client.post(
+            reverse("admin:orgs_organisation_add"),
+            {"kind": "village", "name": "Thôn Mới", "duty_separation": "issue", "parent": value,
+             "level": fresh(tree.orgs["village_one"]).level_id},
+        )  # fmt: skip
+        assert response.status_code == 200, value
+        assert response.context["adminform"].form.errors["parent"], value
