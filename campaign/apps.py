@@ -6,7 +6,13 @@ class CampaignConfig(AppConfig):
     verbose_name = "Phong trào"
 
     def ready(self):
+        from django.apps import apps
         from django.contrib.auth.signals import user_logged_in
+
+        # django-axes names its app in English; its models and fields are translated by
+        # campaign/locale (an app's label is no part of the migrations, its models' names are).
+        if apps.is_installed("axes"):
+            apps.get_app_config("axes").verbose_name = "Chống dò mật khẩu"
 
         from .sessions import start_session_clocks
 

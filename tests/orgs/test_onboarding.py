@@ -549,3 +549,9 @@ def test_a_parent_that_is_no_unit_is_refused_next_to_the_field_in_the_admin(admi
         )  # fmt: skip
         assert response.status_code == 200, value
         assert response.context["adminform"].form.errors["parent"], value
+
+
+def test_the_login_throttles_pages_in_the_admin_are_in_vietnamese(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Chống dò mật khẩu" in page and "Axes" not in page
+    assert "Lần đăng nhập bị theo dõi" in page and "Access attempts" not in page
