@@ -14,6 +14,7 @@ from orgs.imports import ORG_COLUMNS, USER_COLUMNS, header_key, import_organisat
 from orgs.models import AuditEntry, CommitteeMember, Membership, Organisation
 from orgs.services import OrgError, close_organisation, move_organisation, rename_organisation
 from orgs.templates_xlsx import headers
+from plans import services, workflow
 
 Kind = Organisation.Kind
 CHANGED = AuditEntry.Action.ORGANISATION_CHANGED
@@ -555,3 +556,18 @@ def test_the_login_throttles_pages_in_the_admin_are_in_vietnamese(admin_client):
     page = admin_client.get(reverse("admin:index")).content.decode()
     assert "Chống dò mật khẩu" in page and "Axes" not in page
     assert "Lần đăng nhập bị theo dõi" in page and "Access attempts" not in page
+
+
+def test_the_plan_editor_and_the_workflow_buttons_link_their_help(client, tree):
+    editor, approver = tree.users["own_editor"], tree.users["own_approver"]
+    plan = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2026,
+                               summary="Kế hoạch thử")  # fmt: skip
+    c = logged_in(client, editor)
+    assert reverse("orgs:help", args=["soan-thao"]) in c.get(
+        reverse("plans:edit", args=[plan.pk])).content.decode()  # fmt: skip
+    assert reverse("orgs:help", args=["soan-thao"]) in c.get(
+        reverse("plans:detail", args=[plan.pk])).content.decode()  # fmt: skip
+    workflow.submit_plan(plan, by=editor)
+    c.force_login(approver)
+    page = c.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert reverse("orgs:help", args=["phe-duyet"]) in page
