@@ -4,9 +4,10 @@ A snapshot is {part: text}; each event keeps the snapshot and the parts that cha
 previous event, so a reader sees what was printed at every step and what each step changed.
 """
 
+from campaign.text import fold
 from documents.structure import Table
 
-from .models import PlanEvent
+from .models import Plan, PlanEvent
 from .printing import build_document, plan_for_document
 
 
@@ -60,11 +61,18 @@ def record_event(subject, action, *, by, snapshot, comment="", from_status="", c
     )  # fmt: skip
 
 
+def index_text(plan, snapshot):
+    """Keep the plan's printed text, folded, for the search (Plan.body_text)."""
+    Plan.objects.filter(pk=plan.pk).update(body_text=fold(" ".join(snapshot.values())))
+
+
 def record(plan, action, *, by, comment="", from_status=""):
     """Add a plan history entry with the differences since the previous one."""
     changes = [] if action == PlanEvent.Action.CREATED else None
+    snapshot = plan_snapshot(plan)
+    index_text(plan, snapshot)
     return record_event(
-        plan, action, by=by, snapshot=plan_snapshot(plan), comment=comment,
+        plan, action, by=by, snapshot=snapshot, comment=comment,
         from_status=from_status, changes=changes,
     )  # fmt: skip
 
@@ -75,4 +83,5 @@ def record_edit(plan, *, by):
     current = plan_snapshot(plan)
     changes = diff(previous.snapshot if previous else {}, current)
     if changes:
+        index_text(plan, current)
         record_event(plan, PlanEvent.Action.EDITED, by=by, snapshot=current, changes=changes)

@@ -59,10 +59,21 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(status__in=Plan.PUBLISHED)
 
     def search(self, text):
+        """Plans holding every word of text, in any order, with or without diacritics, in the
+        number ("34/KH-BCĐ", "05/KH"), the summary or any printed part (tasks, targets,
+        duties…); ranked: plans whose number or summary hold more of the words first."""
+        words = fold(text).split()
+        if not words:
+            return self
         qs = self
-        for word in fold(text).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        rank = models.Value(0)
+        for word in words:
+            qs = qs.filter(Q(search_text__contains=word) | Q(body_text__contains=word))
+            rank = rank + models.Case(
+                models.When(search_text__contains=word, then=models.Value(1)),
+                default=models.Value(0),
+            )
+        return qs.annotate(search_rank=rank).order_by("-search_rank", *self.query.order_by)
 
     def for_year(self, year):
         """Plans in force in year (a 2021–2025 plan counts for 2023)."""
@@ -177,6 +188,8 @@ class Plan(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
     search_text = models.TextField(editable=False, default="")
+    # Every printed part, folded (plans.history keeps it with each recorded version).
+    body_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(
         "phiên bản",
         default=1,
@@ -258,7 +271,8 @@ class Plan(models.Model):
 
     def save(self, *args, **kwargs):
         # A denormalised search key, kept beside the fields it is derived from.
-        self.search_text = fold(f"{self.summary} {self.symbol} {self.number or ''}")
+        number = f"{self.number} {self.number:02d}/{self.symbol}" if self.number else ""
+        self.search_text = fold(f"Kế hoạch {self.summary} {self.symbol} {number}")
         super().save(*args, **kwargs)
 
     @property
