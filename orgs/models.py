@@ -142,6 +142,20 @@ class Organisation(MP_Node):
                 | Q(active_to__gt=models.F("active_from")),
                 name="orgs_organisation_active_range",
             ),
+            # Printed in "Số: 34/KH-BCĐ" and in download names: one line only.
+            models.CheckConstraint(
+                condition=~Q(symbol__contains="\n") & ~Q(symbol__contains="\r"),
+                name="orgs_organisation_symbol_single_line",
+            ),
+            models.CheckConstraint(
+                condition=~Q(code__contains="\n") & ~Q(code__contains="\r"),
+                name="orgs_organisation_code_single_line",
+            ),
+            models.CheckConstraint(
+                condition=(Q(active_from__isnull=True) | Q(active_from__year__range=(1945, 2100)))
+                & (Q(active_to__isnull=True) | Q(active_to__year__range=(1945, 2100))),
+                name="orgs_organisation_active_dates_range",
+            ),
         ]
 
     def __str__(self):

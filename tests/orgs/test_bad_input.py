@@ -9,6 +9,7 @@ import io
 import time
 import tracemalloc
 import zipfile
+from datetime import date
 
 import openpyxl
 import pytest
@@ -207,3 +208,19 @@ def test_a_control_character_in_a_unit_name_is_refused_in_vietnamese(client, tre
     assert message.startswith(("Không được chứa ký tự rỗng", "Có ký tự điều khiển"))
     committee.refresh_from_db()
     assert committee.name == "Ban Chỉ đạo xã Một"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"symbol": "BCĐ\nXÃ"}, {"code": "123\r45"}, {"active_from": date(1900, 1, 1)},
+     {"active_to": date(2101, 1, 1)}],
+    ids=["symbol-line-break", "code-line-break", "year-before-1945", "year-after-2100"],
+)  # fmt: skip
+def test_the_database_itself_refuses_a_unit_the_forms_would_refuse(tree, fields):
+    from django.db import IntegrityError, transaction
+
+    unit = tree.orgs["village_one"]
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        unit.save()
