@@ -149,7 +149,11 @@ def plan_transition(request, pk, action):
         if refused := require_recent_authentication(request, back=back):
             return refused
     form = TransitionForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if not form.is_valid():  # a comment with control characters: refused, never dropped
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        messages.error(request, f"Chưa thực hiện: ý kiến {errors[:1].lower()}{errors[1:]}")
+        return redirect("plans:detail", pk=plan.pk)
+    comment = form.cleaned_data["comment"]
     try:
         if action == "submit":
             workflow.submit_plan(plan, by=request.user, comment=comment)

@@ -325,3 +325,18 @@ def test_a_plan_download_of_a_unit_whose_name_holds_a_line_break_has_a_valid_hea
     assert response["Content-Disposition"].startswith(
         'attachment; filename="KH-BCD-(xa)-Mot-A-2024-du-thao.docx"'
     )
+
+
+def test_a_return_comment_with_a_null_byte_is_refused_not_dropped(client, tree):
+    o, u = tree.orgs, tree.users
+    plan = services.start_plan(issuer=o["committee_one"], by=u["own_editor"], year=2024,
+                               summary="Kế hoạch xã Một")  # fmt: skip
+    plan = workflow.submit_plan(plan, by=u["own_editor"])
+    client.force_login(u["own_approver"])
+
+    response = client.post(reverse("plans:transition", args=[plan.pk, "return"]),
+                           {"comment": "Sửa lại\x00mục tiêu"})  # fmt: skip
+
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert response.status_code == 302 and shown[0].startswith("Chưa thực hiện: ý kiến")
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.SUBMITTED
