@@ -13,6 +13,9 @@ class CampaignConfig(AppConfig):
         # campaign/locale (an app's label is no part of the migrations, its models' names are).
         if apps.is_installed("axes"):
             apps.get_app_config("axes").verbose_name = "Chống dò mật khẩu"
+        # The same for the task queue's results (django-tasks-db).
+        if apps.is_installed("django_tasks_db"):
+            apps.get_app_config("django_tasks_database").verbose_name = "Hàng đợi việc nền"
 
         from .sessions import start_session_clocks
 

@@ -67,3 +67,15 @@ def test_plan_and_catalogue_admin_pages_answer(admin_client, demo, name):
     load_demo_plans()
     for url in [reverse(f"admin:{name}_changelist"), reverse(f"admin:{name}_add")]:
         assert admin_client.get(url).status_code == 200
+
+
+def test_the_admin_index_names_every_app_and_model_in_vietnamese(admin_client):
+    import re
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    names = [name.strip() for name in re.findall(
+        r'<(?:caption|th scope="row")[^>]*>\s*(?:<a[^>]*>)?([^<]+)', html)]  # fmt: skip
+    assert len(names) > 20
+    # Every Vietnamese name here has a letter outside ASCII ("Kế hoạch", "Các nhóm"…);
+    # "Task Results" or "Access attempts" would not.
+    assert [name for name in names if name.isascii()] == []
