@@ -90,8 +90,9 @@ def test_late_village_reports_reach_the_commune_dashboard_and_its_own_report(
         short_name="BCĐ huyện Hữu Lũng", symbol="BCĐ", parent_body_line="UBND HUYỆN HỮU LŨNG",
         place="Hữu Lũng",
     )  # fmt: skip
-    boss = user_with_roles("huulung-boss", district, Role.values)
-    issue(district, DISTRICT_PLAN, year, named=[commune], editor=boss, approver=boss)
+    boss = user_with_roles("huulung-boss", district, [Role.EDITOR])
+    leader = user_with_roles("huulung-leader", district, [Role.APPROVER, Role.CLERK])
+    issue(district, DISTRICT_PLAN, year, named=[commune], editor=boss, approver=leader)
     user_with_roles("thon1-editor", villages[0], [Role.EDITOR])
     user_with_roles("thon2-editor", villages[1], [Role.EDITOR])
     assert Report.objects.filter(plan=plan, label=label).count() == 6
