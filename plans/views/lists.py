@@ -3,7 +3,7 @@ user's units, and a unit's tasks with their deadlines."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -15,7 +15,8 @@ from ..access import editor_units, member_organisation_ids
 from ..forms import (
     PlanFilterForm,
 )
-from ..models import InboxRead, Plan
+from ..models import Plan
+from ..todo import incoming_plans
 
 PAGE_SIZE = 30
 
@@ -70,19 +71,7 @@ def plan_list(request):
 @login_required
 def inbox(request):
     """'Văn bản đến': issued plans addressed to the user's units, unread first."""
-    own = member_organisation_ids(request.user)
-    plans = (
-        Plan.objects.published()
-        .filter(
-            Q(recipients__organisation_id__in=own)
-            | Q(sections__tasks__units__organisation_id__in=own)
-        )
-        .exclude(issuer_id__in=own)
-        .distinct()
-        .select_related("issuer")
-        .annotate(is_read=Exists(InboxRead.objects.filter(user=request.user, plan=OuterRef("pk"))))
-        .order_by("is_read", "-issued_on", "-pk")
-    )
+    plans = incoming_plans(request.user)
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "plans/inbox.html", {"page": page})
 

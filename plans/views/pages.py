@@ -23,7 +23,7 @@ from ..forms import (
     NewPlanForm,
     TransitionForm,
 )
-from ..models import Plan
+from ..models import Plan, PlanEvent
 from ..printing import build_document, plan_file, plan_for_document
 
 
@@ -45,6 +45,13 @@ def plan_detail(request, pk):
         if "issue" in actions or ("approve" in actions and can["issue"])
         else None,
         "events": plan.events.select_related("by").order_by("-at", "-pk"),
+        # A returned plan opens with why it came back.
+        "returned": plan.events.filter(action=PlanEvent.Action.RETURNED)
+        .select_related("by")
+        .order_by("-at", "-pk")
+        .first()
+        if plan.status == Plan.Status.RETURNED
+        else None,
         "successor": Plan.objects.filter(supersedes=plan).first(),
         "plan": plan,
         "doc": build_document(plan),

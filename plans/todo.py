@@ -1,0 +1,74 @@
+"""What waits for a user among plans, for the home page "Việc cần làm" (campaign.views.home):
+plans to approve, to number and issue, returned to their writers, drafts left, unread incoming
+plans and tasks of their units whose deadline is near. Each list is one query (two for tasks)."""
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+
+from orgs.access import member_organisation_ids, user_memberships
+
+from . import deadlines
+from .access import NEEDS
+from .models import InboxRead, Plan, PlanEvent
+
+Status = Plan.Status
+LIMIT = 20  # items per list on the home page; the count says how many in all
+
+
+def units_with(user, need):
+    """Ids of the organisations where user holds a role that covers need (plans.access)."""
+    return {org_id for role, org_id, *_ in user_memberships(user) if role in NEEDS[need]}
+
+
+def incoming_plans(user):
+    """Issued plans addressed to the user's units (as recipient or task unit) by others, with
+    is_read; the "Văn bản đến" list, unread first."""
+    own = member_organisation_ids(user)
+    return (
+        Plan.objects.published()
+        .filter(
+            Q(recipients__organisation_id__in=own)
+            | Q(sections__tasks__units__organisation_id__in=own)
+        )
+        .exclude(issuer_id__in=own)
+        .distinct()
+        .select_related("issuer")
+        .annotate(is_read=Exists(InboxRead.objects.filter(user=user, plan=OuterRef("pk"))))
+        .order_by("is_read", "-issued_on", "-pk")
+    )
+
+
+def plan_todo(user, today):
+    """{list name: (count, first items)} of what waits for user among plans."""
+    plans = Plan.objects.select_related("issuer")
+    editing = units_with(user, "edit")
+    returned_comment = (
+        PlanEvent.objects.filter(plan=OuterRef("pk"), action=PlanEvent.Action.RETURNED)
+        .order_by("-at", "-pk")
+        .values("comment")[:1]
+    )
+    lists = {
+        "to_approve": plans.filter(
+            status=Status.SUBMITTED, issuer_id__in=units_with(user, "approve")
+        ),
+        "to_issue": plans.filter(status=Status.APPROVED, issuer_id__in=units_with(user, "issue")),
+        "returned": plans.filter(status=Status.RETURNED, issuer_id__in=editing).annotate(
+            return_comment=Subquery(returned_comment)
+        ),
+        "drafts": plans.filter(status=Status.DRAFT, issuer_id__in=editing)
+        .filter(Exists(PlanEvent.objects.filter(plan=OuterRef("pk"), by=user)))
+        .order_by("-updated_at"),
+        "unread": incoming_plans(user).filter(is_read=False),
+    }
+    todo = {}
+    for name, queryset in lists.items():
+        if not queryset.query.order_by:
+            queryset = queryset.order_by("updated_at", "pk")
+        items = list(queryset[: LIMIT + 1])
+        todo[name] = (len(items) if len(items) <= LIMIT else queryset.count(), items[:LIMIT])
+    near = [
+        item
+        for item in deadlines.unit_tasks(member_organisation_ids(user), today)
+        if item.state in ("overdue", "due_soon")
+    ]
+    todo["tasks"] = (len(near), near[:LIMIT])
+    return todo

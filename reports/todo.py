@@ -1,0 +1,33 @@
+"""What waits for a user among reports, for the home page "Việc cần làm": reports her units
+owe (overdue first) and reports sent to her units for review."""
+
+from orgs.access import user_memberships
+from orgs.models import Membership
+
+from .models import Report
+from .services import due_reports
+
+LIMIT = 20
+
+
+def _units(user, role):
+    return {org_id for held, org_id, *_ in user_memberships(user) if held == role}
+
+
+def report_todo(user, today):
+    """{list name: (count, first items)}; a due report carries is_overdue."""
+    owed = due_reports(_units(user, Membership.Role.EDITOR))
+    to_review = (
+        Report.objects.filter(
+            status=Report.Status.SUBMITTED, report_to_id__in=_units(user, Membership.Role.APPROVER)
+        )
+        .select_related("plan__issuer", "organisation")
+        .order_by("submitted_at", "pk")
+    )
+    todo = {}
+    for name, queryset in {"reports_due": owed, "to_review": to_review}.items():
+        items = list(queryset[: LIMIT + 1])
+        todo[name] = (len(items) if len(items) <= LIMIT else queryset.count(), items[:LIMIT])
+    for report in todo["reports_due"][1]:
+        report.is_overdue = report.due_on is not None and report.due_on < today
+    return todo
