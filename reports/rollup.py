@@ -47,6 +47,29 @@ class TargetRollup:
     total: Figure
     rows: list = field(default_factory=list)  # [(organisation, Figure)], one per unit below
 
+    @property
+    def goal(self):
+        """Where the plan's target lies on the 0–100 % scale of the bar: the value of a "%"
+        target, or value over denominator of a count target ("6/6 thôn" → 100); None when the
+        target says neither."""
+        target = self.target
+        if target.value is None:
+            return None
+        if target.unit == "%":
+            return target.value
+        if target.denominator:
+            return target.value * 100 / target.denominator
+        return None
+
+    @property
+    def bar(self):
+        """(achieved width, goal position) in pixels of the 200-pixel bar, both within it."""
+
+        def pixels(rate):
+            return None if rate is None else round(max(0, min(float(rate), 100)) * 2)
+
+        return pixels(self.total.rate), pixels(self.goal)
+
 
 def _key(target):
     return ("indicator", target.indicator_id) if target.indicator_id else ("target", target.pk)
