@@ -15,8 +15,10 @@ from documents.structure import lines
 from orgs.models import Organisation
 
 from .errors import PlanError
+from .history import record
 from .models import (
     Plan,
+    PlanEvent,
     Recipient,
     ReportingRule,
     Responsibility,
@@ -56,19 +58,31 @@ _YEAR = re.compile(r"(?<!\w)(\d{4})(?![\w/])")
 
 
 @transaction.atomic
-def copy_plan_to_year(plan, *, year, by):
-    """A new draft of plan's issuer for year: every part copied in order, years moved on."""
+def copy_plan_to_year(plan, *, year, by, comment=""):
+    """A new draft of plan's issuer for year: every part copied in order, years moved on in
+    every text but the bases (the documents cited keep their dates), its history started.
+
+    The copy carries year_changes, [(part, old text, new text)], and to_check, [(part, text)]:
+    texts with a year the copy could not decide on (a cited document, a year far from the
+    plan's period), for the writer to look at."""
     source = _plan_with_parts(plan.pk)
     shift = year - source.year
     end_year = source.end_year + shift if source.end_year else None
     summary_years = {source.year: year}
     if source.end_year:
         summary_years[source.end_year] = end_year
+    # Years around the plan's period move with it: "Từ 01/12/2023 đến 31/01/2024" stays a range.
+    text_years = {y: y + shift for y in range(source.year - 1, source.last_year + 2)}
+    mover = _YearMover(text_years if shift else {})
     copied = {
         field.attname: getattr(source, field.attname)
         for field in (Plan._meta.get_field(name) for name in COPIED_PLAN_FIELDS)
         if field.name != "issuer"
     }
+    copied["opening"] = mover.move("Đoạn mở đầu", copied["opening"])
+    copied["closing"] = mover.move("Đoạn kết", copied["closing"])
+    if shift:
+        mover.check("Căn cứ", copied["bases"], everything=True)
     new = create_plan(
         issuer=source.issuer,
         by=by,
@@ -83,31 +97,38 @@ def copy_plan_to_year(plan, *, year, by):
     sections = dict(
         zip(
             (s.pk for s in sources),
-            Section.objects.bulk_create(_clone(s, plan_id=new.pk) for s in sources),
+            Section.objects.bulk_create(
+                _clone(s, plan_id=new.pk, **mover.fields(s, f"Phần “{s.title}”", SECTION_TEXTS))
+                for s in sources
+            ),
             strict=True,
         )
     )
     targets = [t for s in sources for t in s.targets.all()]
     target_copies = Target.objects.bulk_create(
-        _clone(t, section_id=sections[t.section_id].pk) for t in targets
-    )
+        _clone(t, section_id=sections[t.section_id].pk,
+               **mover.fields(t, f"Chỉ tiêu “{t.label[:60]}”", TARGET_TEXTS))
+        for t in targets
+    )  # fmt: skip
     TargetAllocation.objects.bulk_create(
         _clone(a, target_id=copy.pk)
         for t, copy in zip(targets, target_copies, strict=True)
         for a in t.allocations.all()
     )
-    # Years around the plan's period move with it: "Từ 01/12/2023 đến 31/01/2024" stays a range.
-    timeframe_years = {y: y + shift for y in range(source.year - 1, source.last_year + 2)}
     _copy_tasks(
         [t for s in sources for t in s.tasks.all()],
         plan=new,
         section_ids={pk: s.pk for pk, s in sections.items()},
         shift=shift,
-        years=timeframe_years,
+        years=text_years,
+        mover=mover,
     )
     Responsibility.objects.bulk_create(
-        _clone(d, section_id=sections[d.section_id].pk) for s in sources for d in s.duties.all()
-    )
+        _clone(d, section_id=sections[d.section_id].pk,
+               **mover.fields(d, "Trách nhiệm thực hiện", ("body",)))
+        for s in sources
+        for d in s.duties.all()
+    )  # fmt: skip
 
     rules = list(source.reporting_rules.all())
     rule_copies = ReportingRule.objects.bulk_create(_clone(r, plan_id=new.pk) for r in rules)
@@ -118,7 +139,43 @@ def copy_plan_to_year(plan, *, year, by):
         for unit in rule.named_units.all()
     )
     Recipient.objects.bulk_create(_clone(r, plan_id=new.pk) for r in source.recipients.all())
+    record(new, PlanEvent.Action.CREATED, by=by,
+           comment=comment or f"Sao chép từ {source} sang năm {year}")  # fmt: skip
+    new.year_changes, new.to_check = mover.changes, mover.to_check
     return new
+
+
+SECTION_TEXTS = ("title", "body", "closing_text")
+TARGET_TEXTS = ("label", "text")
+TASK_TEXTS = ("content", "deliverable")
+
+
+class _YearMover:
+    """Moves the years of copied texts (old → new), noting each change, and the texts holding
+    a year it leaves alone, for the writer to check."""
+
+    def __init__(self, years):
+        self.years, self.changes, self.to_check = years, [], []
+
+    def move(self, part, text):
+        moved = _move_years(text, self.years) if self.years else text
+        if moved != text:
+            self.changes.append((part, text, moved))
+        self.check(part, moved)
+        return moved
+
+    def check(self, part, text, *, everything=False):
+        """Note text if it still names a year the copy did not move (every year: everything)."""
+        if not self.years or not text:
+            return
+        moved = set(self.years.values())
+        found = [int(m[1]) for m in _YEAR.finditer(text)]
+        if any(1945 <= y <= 2100 and (everything or y not in moved) for y in found):
+            self.to_check.append((part, text))
+
+    def fields(self, row, part, names):
+        """{field: moved text} for the text fields of a row being copied."""
+        return {name: self.move(part, getattr(row, name)) for name in names}
 
 
 @transaction.atomic
@@ -216,7 +273,7 @@ def _clone(row, **changes):
     return type(row)(**{**values, **changes})
 
 
-def _copy_tasks(tasks, *, plan, section_ids, orders=None, shift=0, years=None):
+def _copy_tasks(tasks, *, plan, section_ids, orders=None, shift=0, years=None, mover=None):
     """Copy tasks into plan, parents before their sub-tasks (one insert per depth), with their
     units. section_ids maps source sections to new ones; orders overrides some positions."""
     orders = orders or {}
@@ -231,7 +288,9 @@ def _copy_tasks(tasks, *, plan, section_ids, orders=None, shift=0, years=None):
                 section_id=section_ids[task.section_id],
                 parent_id=copies[task.parent_id].pk if task.parent_id in copies else None,
                 order=orders.get(task.pk, task.order),
-            )
+                **(mover.fields(task, f"Nhiệm vụ “{task.content[:60]}”", TASK_TEXTS)
+                   if mover else {}),
+            )  # fmt: skip
             _copy_timeframe(copy, task, plan, shift=shift, years=years)
             batch.append(copy)
         copies.update(zip((t.pk for t in level), Task.objects.bulk_create(batch), strict=True))

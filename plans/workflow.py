@@ -266,9 +266,10 @@ def supersede_plan(plan, *, by):
     _check(locked, "supersede", by)
     if _has_successor(locked):
         raise PlanError("Kế hoạch này đã có bản thay thế.")
-    version = copy_plan_to_year(locked, year=locked.year, by=by)
+    version = copy_plan_to_year(
+        locked, year=locked.year, by=by, comment=f"Bản sửa đổi, thay thế {locked}"
+    )
     version.supersedes = locked
     version.summary = locked.summary
     version.save()
-    record(version, Action.CREATED, by=by, comment=f"Bản sửa đổi, thay thế {locked}")
     return version

@@ -80,7 +80,13 @@ def plan_copy(request, pk):
         messages.error(request, "Năm không hợp lệ.")
         return redirect("plans:detail", pk=plan.pk)
     copy = reuse.copy_plan_to_year(plan, year=form.cleaned_data["year"], by=request.user)
-    messages.success(request, f"Đã sao chép sang năm {copy.year}; bản sao là dự thảo.")
+    text = f"Đã sao chép sang năm {copy.year}; bản sao là dự thảo."
+    if copy.year_changes:
+        parts = sorted({part for part, _old, _new in copy.year_changes})
+        text += f" Đã đổi năm trong {len(copy.year_changes)} đoạn ({'; '.join(parts)[:300]})."
+    messages.success(request, text)
+    for part, excerpt in copy.to_check[:10]:
+        messages.warning(request, f"Cần xem lại năm trong {part}: “{excerpt[:160]}”")
     return redirect("plans:edit", pk=copy.pk)
 
 
