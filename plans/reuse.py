@@ -224,6 +224,7 @@ def start_implementing_plan(parent, *, issuer, by, year=None):
     )
     add_section(new, Section.Kind.IMPLEMENTATION)
     add_recipient(new, source.issuer, note="(b/c)")
+    record(new, PlanEvent.Action.CREATED, by=by, comment=f"Triển khai {source}")
     return new
 
 

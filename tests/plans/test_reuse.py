@@ -825,3 +825,12 @@ def test_the_copy_page_says_what_it_changed_and_what_to_check(client, tree, boss
     assert shown[0].startswith("Đã sao chép sang năm 2027; bản sao là dự thảo. Đã đổi năm trong")
     assert "Đoạn mở đầu" in shown[0]
     assert shown[1] == "Cần xem lại năm trong Căn cứ: “Căn cứ Nghị quyết số 12 ngày 05/01/2026;”"
+
+
+def test_an_implementing_plan_starts_its_history_with_the_person_who_started_it(tree):
+    parent = province_plan(tree)
+    editor = tree.users["own_editor"]
+    child = start_implementing_plan(parent, issuer=tree.orgs["committee_one"], by=editor)
+    (event,) = child.events.all()
+    assert (event.action, event.by) == ("created", editor)
+    assert event.comment.startswith("Triển khai")
