@@ -187,7 +187,12 @@ def _dashboard(request, pk):
     if not periods:
         return plan, None, None, None, periods
     wanted = request.GET.get("period", "")
-    chosen = next((p for p in periods if f"{p[0]}:{p[1]:%Y-%m-%d}" == wanted), periods[0])
+    chosen = next((p for p in periods if f"{p[0]}:{p[1]:%Y-%m-%d}" == wanted), None)
+    if chosen is None:  # the latest period with figures, else the latest one
+        counted = set(
+            Report.objects.filter(plan=plan).counted().values_list("period", "period_end")
+        )
+        chosen = next((p for p in periods if (p[0], p[1]) in counted), periods[0])
     root = rollup.scope_node(plan)
     node = root
     node_id = request.GET.get("node", "")

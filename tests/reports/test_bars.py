@@ -36,3 +36,25 @@ def test_the_dashboard_draws_the_marker_of_a_percent_target_where_it_is(client, 
     page = client.get(reverse("reports:dashboard", args=[province["province_committee"].pk]))
     html = page.content.decode()
     assert '<line x1="172" x2="172"' in html  # the plans' 86 % target
+
+
+def test_the_dashboard_opens_on_the_latest_period_with_figures(client, tree, boss, province):
+    from plans.models import ReportingRule
+    from reports.services import create_expected_reports
+
+    from ..reportdata import report_of, send
+
+    plan = province["committee_one"]
+    ReportingRule.objects.create(plan=plan, period="yearly", due_day=10, due_month=12,
+                                 reporters="subordinates")  # fmt: skip
+    create_expected_reports(plan)  # a later, yearly period: nothing sent for it yet
+    send(report_of(plan, tree.orgs["village_one"]), tree.users["village_one"], 80, 100)
+    client.force_login(boss)
+    url = reverse("reports:dashboard", args=[plan.pk])
+
+    opened = client.get(url).context["chosen"]
+    latest = client.get(url).context["periods"][0]
+
+    assert opened[2] == "6 tháng đầu năm 2024" and latest[2] != opened[2]
+    asked = client.get(url, {"period": f"{latest[0]}:{latest[1]:%Y-%m-%d}"}).context["chosen"]
+    assert asked == latest
