@@ -3,7 +3,6 @@ INVITATION_DAYS, to set its own; by e-mail when it has an address, otherwise on 
 that the unit hands over. The link is Django's password-reset token with its own salt and
 lifetime, so it stops working once a password is set (or the account logs in)."""
 
-import io
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
+from campaign.spreadsheets import style_table, workbook_bytes
 from campaign.tasks import send_mail_message
 from campaign.text import spreadsheet_safe
 
@@ -111,7 +111,6 @@ def invitation_sheet(organisation):
     """An XLSX of the pending accounts of organisation's scope with their links, to print and
     hand over where people have no e-mail. Each download makes fresh links."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     now = timezone.now()
     roles = {}
@@ -128,20 +127,10 @@ def invitation_sheet(organisation):
     sheet.title = "Thư mời"
     sheet.append([f"Tài khoản mới của {organisation.name}: đặt mật khẩu bằng liên kết riêng"])
     sheet.append([f"Mỗi liên kết dùng được một lần, đến hết ngày {expires_on(now):%d/%m/%Y}."])
-    header = ["Họ và tên", "Tên đăng nhập", "Vai trò", "Liên kết đặt mật khẩu", "Hạn dùng"]
-    sheet.append(header)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    sheet.append(["Họ và tên", "Tên đăng nhập", "Vai trò", "Liên kết đặt mật khẩu", "Hạn dùng"])
     for user in pending_accounts(organisation):
         texts = [user.get_full_name(), user.get_username(), "; ".join(roles.get(user.pk, []))]
         sheet.append([*map(spreadsheet_safe, texts), invitation_url(user), expires_on(now)])
         sheet.cell(sheet.max_row, 5).number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A4"
-    for column, width in zip("ABCDE", (28, 22, 40, 90, 12), strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=4):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    style_table(sheet, 3, (28, 22, 40, 90, 12), wrap_from=4)
+    return workbook_bytes(workbook)

@@ -1,7 +1,7 @@
 """Empty XLSX templates for the imports (orgs/imports.py): the first sheet has the headers the
 import reads, the second ("Hướng dẫn") explains each column: required or not, what it accepts."""
 
-import io
+from campaign.spreadsheets import style_table, workbook_bytes
 
 from .imports import (
     ORG_COLUMNS,
@@ -104,7 +104,7 @@ def headers(what):
 def template_workbook(what):
     """The bytes of the XLSX template for what ("don-vi" or "tai-khoan")."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     spec = TEMPLATES[what]
     workbook = Workbook()
@@ -128,8 +128,6 @@ def template_workbook(what):
     ])  # fmt: skip
     guide.append([])
     guide.append(["Cột", "Bắt buộc", "Giá trị chấp nhận", "Ví dụ", "Tiêu đề khác được nhận"])
-    for cell in guide[4]:
-        cell.font = Font(bold=True)
     explanations = spec["help"]()
     for name, aliases in spec["columns"].items():
         text, example = explanations[name]
@@ -137,11 +135,5 @@ def template_workbook(what):
             spec["labels"][name], "Có" if name in spec["required"] else "Không", text, example,
             ", ".join(aliases),
         ])  # fmt: skip
-    for column, width in zip("ABCDE", (22, 10, 70, 20, 30), strict=True):
-        guide.column_dimensions[column].width = width
-    for row in guide.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    style_table(guide, 4, (22, 10, 70, 20, 30), freeze=False, wrap_from=2)
+    return workbook_bytes(workbook)

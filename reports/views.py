@@ -2,7 +2,6 @@
 committee's dashboard with its roll-up."""
 
 import re
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from campaign.spreadsheets import style_table, workbook_bytes
 from campaign.text import plain_decimal, spreadsheet_safe
 from documents.downloads import download_response
 from orgs.access import can_see, member_organisation_ids
@@ -252,7 +252,7 @@ def dashboard_xlsx(request, pk):
             sheet.append([spreadsheet_safe(item.target.label), spreadsheet_safe(name),
                           _number(figure.numerator), _number(figure.denominator), rate,
                           figure.reports])  # fmt: skip
-    _header(sheet, 2, widths=(50, 36, 12, 12, 12, 12))
+    style_table(sheet, 2, (50, 36, 12, 12, 12, 12))
     reports = book.create_sheet("Báo cáo")
     reports.append(["Đơn vị", "Kỳ", "Hạn", "Trạng thái", "Gửi lúc", "Đúng hạn"])
     for report in Report.objects.filter(plan=plan).select_related("organisation"):
@@ -266,27 +266,13 @@ def dashboard_xlsx(request, pk):
                         "" if not sent else ("Trễ hạn" if report.is_late else "Đúng hạn")])  # fmt: skip
         reports.cell(reports.max_row, 3).number_format = "DD/MM/YYYY"
         reports.cell(reports.max_row, 5).number_format = "DD/MM/YYYY HH:MM"
-    _header(reports, 1, widths=(36, 24, 12, 16, 18, 12))
-    buffer = BytesIO()
-    book.save(buffer)
+    style_table(reports, 1, (36, 24, 12, 16, 18, 12))
     response = HttpResponse(
-        buffer.getvalue(),
+        workbook_bytes(book),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="tong-hop-{plan.pk}-{end:%Y-%m}.xlsx"'
     return response
-
-
-def _header(sheet, row, *, widths):
-    """Bold header row, frozen above the data, and column widths (in characters)."""
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    for cell in sheet[row]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = sheet.cell(row + 1, 1)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 def _jump_list(jumps):
