@@ -14,6 +14,12 @@ Status = Plan.Status
 LIMIT = 20  # items per list on the home page; the count says how many in all
 
 
+def count_and_first(queryset):
+    """(how many rows, the first LIMIT of them): one query, two past LIMIT."""
+    items = list(queryset[: LIMIT + 1])
+    return (len(items) if len(items) <= LIMIT else queryset.count()), items[:LIMIT]
+
+
 def units_with(user, need):
     """Ids of the organisations where user holds a role that covers need (plans.access)."""
     return {org_id for role, org_id, *_ in user_memberships(user) if role in NEEDS[need]}
@@ -59,12 +65,12 @@ def plan_todo(user, today):
         .order_by("-updated_at"),
         "unread": incoming_plans(user).filter(is_read=False),
     }
-    todo = {}
-    for name, queryset in lists.items():
-        if not queryset.query.order_by:
-            queryset = queryset.order_by("updated_at", "pk")
-        items = list(queryset[: LIMIT + 1])
-        todo[name] = (len(items) if len(items) <= LIMIT else queryset.count(), items[:LIMIT])
+    todo = {
+        name: count_and_first(
+            queryset if queryset.query.order_by else queryset.order_by("updated_at", "pk")
+        )
+        for name, queryset in lists.items()
+    }
     near = [
         item
         for item in deadlines.unit_tasks(member_organisation_ids(user), today)

@@ -3,11 +3,10 @@ owe (overdue first) and reports sent to her units for review."""
 
 from orgs.access import user_memberships
 from orgs.models import Membership
+from plans.todo import count_and_first
 
 from .models import Report
 from .services import due_reports
-
-LIMIT = 20
 
 
 def _units(user, role):
@@ -24,10 +23,7 @@ def report_todo(user, today):
         .select_related("plan__issuer", "organisation")
         .order_by("submitted_at", "pk")
     )
-    todo = {}
-    for name, queryset in {"reports_due": owed, "to_review": to_review}.items():
-        items = list(queryset[: LIMIT + 1])
-        todo[name] = (len(items) if len(items) <= LIMIT else queryset.count(), items[:LIMIT])
+    todo = {"reports_due": count_and_first(owed), "to_review": count_and_first(to_review)}
     for report in todo["reports_due"][1]:
         report.is_overdue = report.due_on is not None and report.due_on < today
     return todo
