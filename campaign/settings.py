@@ -230,6 +230,10 @@ VENDOR_STATIC_FILES = {
     "vendor/bootstrap/js/bootstrap.bundle.min.js": "node_modules/bootstrap/dist/js/bootstrap.bundle.min.js",
     "vendor/bootstrap/js/bootstrap.bundle.min.js.map": "node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map",
     "vendor/htmx/htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
+    "vendor/tom-select/tom-select.complete.min.js": "node_modules/tom-select/dist/js/tom-select.complete.min.js",
+    "vendor/tom-select/tom-select.complete.min.js.map": "node_modules/tom-select/dist/js/tom-select.complete.min.js.map",
+    "vendor/tom-select/tom-select.bootstrap5.min.css": "node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css",
+    "vendor/tom-select/tom-select.bootstrap5.min.css.map": "node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css.map",
 }
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
