@@ -56,9 +56,9 @@ from campaign.catalogue import TDDK, load_catalogue  # noqa: E402
 from orgs.models import Membership, Organisation  # noqa: E402
 from plans import services, workflow  # noqa: E402
 from plans.models import Plan, ReportingRule, Section, Target, Task  # noqa: E402
+from plans.reporting import periods  # noqa: E402
 from reports import rollup  # noqa: E402
 from reports.models import Report, TargetActual, TaskProgress  # noqa: E402
-from reports.services import periods  # noqa: E402
 
 Kind = Organisation.Kind
 Role = Membership.Role

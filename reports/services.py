@@ -1,127 +1,36 @@
 """Reports: the reports a plan expects, writing and sending them, and a level's own report
 started from its subordinates' reports."""
 
-import calendar
-from datetime import date
-
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
 from orgs.access import scope_root_path
-from orgs.models import Organisation, subtree_q
+from orgs.models import subtree_q
 from plans.errors import PlanError, StaleEdit
 from plans.history import diff, record_event
-from plans.models import PlanReader, ReportingRule, Target, Task, TaskUnit
+from plans.models import PlanReader, Target, Task
+from plans.reporting import expected_reports
 
 from .access import report_abilities
 from .models import Report, ReportEvent, TargetActual, TaskProgress
 
-Period = ReportingRule.Period
 Status = Report.Status
-ROMAN = ["I", "II", "III", "IV"]
 
 
 # --- which reports a plan expects -----------------------------------------------------------
 
 
-def _last_day(year, month):
-    return calendar.monthrange(year, month)[1]
-
-
-def _due(year, month, day):
-    """A due date from the rule's day and month, kept inside the month."""
-    return date(year, month, min(day or _last_day(year, month), _last_day(year, month)))
-
-
-def periods(rule, plan):
-    """(label, start, end, due) of every period the rule asks a report for."""
-    years = range(plan.year, plan.last_year + 1)
-    result = []
-    for year in years:
-        if rule.period == Period.MONTHLY:
-            for month in range(1, 13):
-                end = date(year, month, _last_day(year, month))
-                due = _due(year, month, rule.due_day) if rule.due_day else end
-                result.append((f"Tháng {month}/{year}", date(year, month, 1), end, due))
-        elif rule.period == Period.QUARTERLY:
-            for quarter in range(1, 5):
-                last = quarter * 3
-                end = date(year, last, _last_day(year, last))
-                due = _due(year, last, rule.due_day) if rule.due_day else end
-                start = date(year, last - 2, 1)
-                result.append((f"Quý {ROMAN[quarter - 1]} năm {year}", start, end, due))
-        elif rule.period in (Period.HALF_YEAR, Period.NINE_MONTHS, Period.YEARLY):
-            months = {Period.HALF_YEAR: 6, Period.NINE_MONTHS: 9, Period.YEARLY: 12}[rule.period]
-            label = {
-                Period.HALF_YEAR: f"6 tháng đầu năm {year}",
-                Period.NINE_MONTHS: f"9 tháng năm {year}",
-                Period.YEARLY: f"Năm {year}",
-            }[rule.period]
-            due = _due(year, rule.due_month or months, rule.due_day)
-            end = date(year, months, _last_day(year, months))
-            result.append((label, date(year, 1, 1), end, due))
-    if rule.period == Period.FINAL:
-        last = plan.last_year
-        label = f"Tổng kết {plan.period_label}"
-        due = _due(last, rule.due_month or 12, rule.due_day)
-        result.append((label, date(plan.year, 1, 1), date(last, 12, 31), due))
-    return result
-
-
-def reporting_units(rule, plan):
-    """The organisations that owe reports under rule (never the issuer itself)."""
-    Reporters = ReportingRule.Reporters
-    if rule.reporters == Reporters.LEADS:
-        ids = TaskUnit.objects.filter(
-            task__section__plan=plan, role=TaskUnit.Role.LEAD, organisation__isnull=False
-        ).values_list("organisation_id", flat=True)
-        units = Organisation.objects.filter(pk__in=list(ids))
-    elif rule.reporters == Reporters.RECIPIENTS:
-        units = Organisation.objects.filter(received_plans__plan=plan)
-    elif rule.reporters == Reporters.NAMED:
-        units = rule.named_units.all()
-    else:
-        units = subordinate_units(plan.issuer, on=date(plan.year, 1, 1))
-    return [unit for unit in units.distinct() if unit.pk != plan.issuer_id]
-
-
-def subordinate_units(issuer, *, on):
-    """The units one level below issuer that existed on the given day: each child area's
-    steering committee, or the area itself where it has none (a village reports for itself).
-    A 2024 plan of a commune closed in 2025 still expects its villages' reports."""
-    existing = Q(active_to__isnull=True) | Q(active_to__gt=on)
-    root = Organisation.objects.get(path=scope_root_path(issuer))
-    areas = list(
-        Organisation.objects.get_children(root).filter(existing, kind__in=Organisation.AREA_KINDS)
-    )
-    committees = {
-        c.path[: -Organisation.steplen]: c
-        for c in Organisation.objects.filter(
-            existing,
-            subtree_q(root.path),
-            depth=root.depth + 2,
-            kind=Organisation.Kind.COMMITTEE,
-        )
-    }
-    chosen = [committees.get(area.path, area) for area in areas]
-    return Organisation.objects.filter(pk__in=[unit.pk for unit in chosen])
-
-
 def create_expected_reports(plan):
     """Create the reports the plan's rules expect (once; a second call adds nothing)."""
-    rows = []
-    for rule in plan.reporting_rules.select_related("report_to"):
-        report_to = rule.report_to or plan.issuer
-        for unit in reporting_units(rule, plan):
-            for label, start, end, due in periods(rule, plan):
-                rows.append(
-                    Report(
-                        plan=plan, rule=rule, organisation=unit, report_to=report_to,
-                        period=rule.period, period_start=start, period_end=end, label=label,
-                        due_on=due,
-                    )
-                )  # fmt: skip
+    rows = [
+        Report(
+            plan=plan, rule=item.rule, organisation=item.unit,
+            report_to=item.rule.report_to or plan.issuer, period=item.rule.period,
+            period_start=item.start, period_end=item.end, label=item.label, due_on=item.due,
+        )
+        for item in expected_reports(plan)
+    ]  # fmt: skip
     Report.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     # A unit that owes a report reads the plan it reports on (plans.models.visible_plans_q).
     units = {row.organisation_id for row in rows}
@@ -173,6 +82,14 @@ def report_tasks(report):
     )
     named = tasks.filter(units__organisation=report.organisation).distinct()
     return named if named.exists() else tasks
+
+
+def report_targets(report):
+    """The targets the report gives figures for: those its rule names, else all of the plan's."""
+    targets = Target.objects.filter(section__plan=report.plan)
+    if report.rule_id and report.rule.targets.exists():
+        targets = targets.filter(pk__in=report.rule.targets.values("pk"))
+    return targets.order_by("section__order", "order", "pk")
 
 
 @transaction.atomic

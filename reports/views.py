@@ -19,7 +19,7 @@ from orgs.models import Organisation
 from plans.access import access_plan
 from plans.errors import PlanError
 from plans.forms import TransitionForm
-from plans.models import Plan, Target
+from plans.models import Plan
 
 from . import rollup, services
 from .access import access_report, report_abilities
@@ -56,7 +56,7 @@ def _rows(report):
     progress = {p.task_id: p for p in report.progress.all()}
     actuals = {a.target_id: a for a in report.actuals.all()}
     tasks = list(services.report_tasks(report))
-    targets = list(Target.objects.filter(section__plan=report.plan).order_by("order", "pk"))
+    targets = list(services.report_targets(report))
     task_initial = [
         {"task": t.pk, "status": getattr(progress.get(t.pk), "status", "not_started"),
          "result": getattr(progress.get(t.pk), "result", "")}

@@ -585,10 +585,13 @@ class ReportingRule(models.Model):
         NINE_MONTHS = "nine_months", "9 tháng"
         YEARLY = "yearly", "Năm"
         FINAL = "final", "Tổng kết"
+        ONCE = "once", "Một lần"
 
     class Reporters(models.TextChoices):
         LEADS = "leads", "Các đơn vị chủ trì nhiệm vụ"
+        COORDINATORS = "coordinators", "Các đơn vị chủ trì và phối hợp thực hiện nhiệm vụ"
         SUBORDINATES = "subordinates", "Các đơn vị cấp dưới"
+        MEMBERS = "members", "Các cơ quan thành viên Ban Chỉ đạo"
         RECIPIENTS = "recipients", "Các đơn vị nhận kế hoạch"
         NAMED = "named", "Các đơn vị được chỉ định"
 
@@ -611,6 +614,13 @@ class ReportingRule(models.Model):
     reporters = models.CharField(
         "đơn vị báo cáo", max_length=12, choices=Reporters.choices, default=Reporters.LEADS
     )
+    unit_kind = models.CharField(
+        "chỉ loại đơn vị",
+        max_length=12,
+        choices=Organisation.Kind.choices,
+        blank=True,
+        help_text="Ví dụ chỉ các thôn, tổ dân phố; để trống: mọi đơn vị.",
+    )
     named_units = models.ManyToManyField(
         Organisation, blank=True, related_name="+", verbose_name="đơn vị được chỉ định"
     )
@@ -623,8 +633,17 @@ class ReportingRule(models.Model):
         verbose_name="gửi về",
     )
     report_to_text = models.CharField("gửi về (in ra)", max_length=200, blank=True)
+    targets = models.ManyToManyField(
+        Target,
+        blank=True,
+        related_name="+",
+        verbose_name="chỉ tiêu báo cáo",
+        help_text="Để trống: báo cáo mọi chỉ tiêu của kế hoạch.",
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
+        ordering = ["plan", "order", "pk"]
         verbose_name = "quy định báo cáo"
         verbose_name_plural = "quy định báo cáo"
         constraints = [
@@ -639,12 +658,16 @@ class ReportingRule(models.Model):
         ]
 
     def __str__(self):
+        if not self.due_day:
+            return f"{self.get_period_display()} – theo quy định"
         due = (
             f"{self.due_day:02d}/{self.due_month:02d}" if self.due_month else f"ngày {self.due_day}"
         )
         return f"{self.get_period_display()} – trước {due}"
 
     def clean(self):
+        if self.period == self.Period.ONCE and not (self.due_day and self.due_month):
+            raise ValidationError({"due_day": "Báo cáo một lần cần ngày và tháng của hạn nộp."})
         # 2024 is a leap year: 29/02 is a due date some years have.
         if self.due_day and self.due_month and 1 <= self.due_month <= 12:
             try:

@@ -8,6 +8,7 @@ import pytest
 
 from plans.errors import PlanError
 from plans.models import Plan, ReportingRule
+from plans.reporting import periods
 from reports import services as reporting
 from reports.models import Report
 from reports.rollup import completeness, rollup, scope_node
@@ -124,11 +125,11 @@ def test_implausible_figures_are_flagged(tree, province):
 def test_periods_follow_the_rule():
     plan = Plan(year=2024, end_year=2025)
     monthly = ReportingRule(period="monthly", due_day=20)
-    assert len(reporting.periods(monthly, plan)) == 24
-    assert reporting.periods(monthly, plan)[1] == (
+    assert len(periods(monthly, plan)) == 24
+    assert periods(monthly, plan)[1] == (
         "Tháng 2/2024", date(2024, 2, 1), date(2024, 2, 29), date(2024, 2, 20),
     )  # fmt: skip
     yearly = ReportingRule(period="yearly", due_day=10, due_month=11)
-    assert reporting.periods(yearly, plan)[0] == (
+    assert periods(yearly, plan)[0] == (
         "Năm 2024", date(2024, 1, 1), date(2024, 12, 31), date(2024, 11, 10),
     )  # fmt: skip
