@@ -17,7 +17,16 @@ from django.utils import timezone
 from . import workflow
 from .errors import PlanError, StaleEdit
 from .forms import PlanForm
-from .models import Plan, Recipient, Responsibility, Section, Target, Task, TaskUnit
+from .models import (
+    Plan,
+    Recipient,
+    ReportingRule,
+    Responsibility,
+    Section,
+    Target,
+    Task,
+    TaskUnit,
+)
 
 VERSION_RE = re.compile(r"[0-9a-f]{32}")
 
@@ -55,8 +64,20 @@ def section_version(section):
             _rows(TaskUnit.objects.filter(task__section=section), exclude={"id"}),
             _rows(Target.objects.filter(section=section)),
             _rows(Responsibility.objects.filter(section=section)),
+            *(_rule_rows(section.plan) if section.kind == Section.Kind.REPORTING else []),
         ]
     )
+
+
+def _rule_rows(plan):
+    """The plan's reporting rules, edited in its reporting section, with their units and
+    targets."""
+    rules = ReportingRule.objects.filter(plan=plan)
+    return [
+        _rows(rules),
+        _rows(ReportingRule.named_units.through.objects.filter(reportingrule__plan=plan)),
+        _rows(ReportingRule.targets.through.objects.filter(reportingrule__plan=plan)),
+    ]
 
 
 def header_version(plan):

@@ -138,6 +138,13 @@ def copy_plan_to_year(plan, *, year, by, comment=""):
         for rule, copy in zip(rules, rule_copies, strict=True)
         for unit in rule.named_units.all()
     )
+    target_ids = {t.pk: copy.pk for t, copy in zip(targets, target_copies, strict=True)}
+    RuleTarget = ReportingRule.targets.through
+    RuleTarget.objects.bulk_create(
+        RuleTarget(reportingrule_id=copy.pk, target_id=target_ids[target.pk])
+        for rule, copy in zip(rules, rule_copies, strict=True)
+        for target in rule.targets.all()
+    )
     Recipient.objects.bulk_create(_clone(r, plan_id=new.pk) for r in source.recipients.all())
     record(new, PlanEvent.Action.CREATED, by=by,
            comment=comment or f"Sao chép từ {source} sang năm {year}")  # fmt: skip
@@ -255,7 +262,8 @@ def _plan_with_parts(pk):
         ),
     )
     rules = Prefetch(
-        "reporting_rules", ReportingRule.objects.order_by("pk").prefetch_related("named_units")
+        "reporting_rules",
+        ReportingRule.objects.order_by("order", "pk").prefetch_related("named_units", "targets"),
     )
     return (
         Plan.objects.select_related("issuer")

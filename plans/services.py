@@ -4,6 +4,7 @@ Every function that adds a part takes the text as the user typed it; timeframes 
 here so that the printed text and the dates it means never drift apart.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 
@@ -16,12 +17,14 @@ from .models import (
     InboxRead,
     Plan,
     Recipient,
+    ReportingRule,
     Responsibility,
     Section,
     Target,
     Task,
     TaskUnit,
 )
+from .reporting import regime_text
 from .timeframes import parse_timeframe
 
 
@@ -246,6 +249,48 @@ def save_recipients(plan, rows, *, by):
         recipient.note = row.get("note", "")
 
     return _sync(Recipient, plan.recipients.all(), rows, build)
+
+
+@transaction.atomic
+def save_reporting_rules(plan, rows, *, by):
+    """Replace the plan's reporting rules by rows: id, period, due_day, due_month, reporters,
+    unit_kind, named_units (organisations), report_to (an organisation or None),
+    report_to_text, targets (ids of the plan's targets; others are ignored)."""
+    _check_editable(plan)
+    fields = ["period", "due_day", "due_month", "reporters", "unit_kind", "report_to_text"]
+
+    def build(rule, row, order):
+        rule.plan, rule.order, rule.report_to = plan, order, row.get("report_to")
+        for name in fields:
+            setattr(rule, name, row.get(name) if row.get(name) is not None else "")
+        rule.due_day, rule.due_month = row.get("due_day"), row.get("due_month")
+        try:
+            rule.clean()
+        except ValidationError as error:
+            raise PlanError(" ".join(error.messages)) from error
+
+    rules = _sync(ReportingRule, plan.reporting_rules.all(), rows, build)
+    own_targets = set(Target.objects.filter(section__plan=plan).values_list("pk", flat=True))
+    for rule, row in zip(rules, rows, strict=True):
+        rule.named_units.set(row.get("named_units") or [])
+        rule.targets.set([pk for pk in row.get("targets") or [] if pk in own_targets])
+    return rules
+
+
+@transaction.atomic
+def save_reporting_section(section, form, rules, *, by, regenerate=False):
+    """Save the reporting section and the plan's rules. The printed paragraph follows the
+    rules while it says what they said before (or is empty), or when asked to; a paragraph
+    the user wrote otherwise is kept."""
+    plan = section.plan
+    before = regime_text(plan).strip()
+    typed = form.cleaned_data["body"].strip()
+    save_section(section, form, by=by)
+    save_reporting_rules(plan, rules, by=by)
+    if regenerate or typed in ("", before):
+        section.body = regime_text(plan)
+        section.save(update_fields=["body"])
+    return section
 
 
 @transaction.atomic
