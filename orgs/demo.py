@@ -1,4 +1,6 @@
-"""Demo data: the issuers of the five seed plans, placed in the tree as it stood when they wrote.
+"""Demo data: the issuers of the five seed plans, placed in the tree as it stood when they wrote,
+and a present-day province, commune and villages with a login for every persona of the
+follow-up loop (a plan that expects the villages' reports, reports/demo.py).
 
 Idempotent: every node is looked up by its parent and name before it is created, and demo
 users keep the password they were given the first time.
@@ -10,14 +12,20 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from .models import CommitteeMember, Membership, Organisation, Person
-from .services import add_organisation, ensure_levels, load_official_units
+from .services import add_organisation, ensure_levels, grant_role, load_official_units
 
 DEMO_PASSWORD = "demo12345"
 REFORM_DAY = date(2025, 7, 1)  # districts abolished, communes merged
 TDDK = "“Toàn dân đoàn kết xây dựng đời sống văn hóa”"
 
 Kind = Organisation.Kind
+Role = Membership.Role
 Seat = CommitteeMember.Position
+# The present-day tree of the follow-up loop: Lai Châu (code 12) and one of its communes after
+# the 2025 reform, Tân Uyên (official code 03598), both loaded by load_official_units.
+LOOP_PROVINCE = "code:12"
+LOOP_COMMUNE = "code:03598"
+LOOP_VILLAGES = 6
 
 
 def node(key, parent, kind, level, name, **fields):
@@ -78,6 +86,20 @@ DEMO_TREE = [
     *commune_bodies("quyetthang", "quyetthang", "xã Quyết Thắng"),
     *(node(f"thon-{n}", "quyetthang", Kind.VILLAGE, "thon", f"Thôn {n}", place="Quyết Thắng",
            active_to=REFORM_DAY) for n in range(1, 7)),
+    # The follow-up loop of 2026: active today, no active_to.
+    node("ubnd-laichau", LOOP_PROVINCE, Kind.GOVERNMENT, "tinh", "Ủy ban nhân dân tỉnh Lai Châu",
+         short_name="UBND tỉnh Lai Châu", place="Lai Châu"),
+    node("bcd-laichau", LOOP_PROVINCE, Kind.COMMITTEE, "tinh",
+         f"Ban Chỉ đạo phong trào {TDDK} tỉnh Lai Châu",
+         short_name="BCĐ phong trào “TĐĐKXDĐSVH” tỉnh Lai Châu", symbol="BCĐ",
+         parent_body_line="UBND TỈNH LAI CHÂU", place="Lai Châu"),
+    node("bcd-tanuyen", LOOP_COMMUNE, Kind.COMMITTEE, "xa",
+         f"Ban Chỉ đạo phong trào {TDDK} xã Tân Uyên",
+         short_name="BCĐ phong trào “TĐĐKXDĐSVH” xã Tân Uyên", symbol="BCĐ",
+         parent_body_line="UBND XÃ TÂN UYÊN", place="Tân Uyên"),
+    *commune_bodies("tanuyen", LOOP_COMMUNE, "xã Tân Uyên"),
+    *(node(f"tanuyen-thon-{n}", LOOP_COMMUNE, Kind.VILLAGE, "thon", f"Thôn {n}",
+           place="Tân Uyên") for n in range(1, LOOP_VILLAGES + 1)),
 ]  # fmt: skip
 
 # Signers of the seed plans and committee seats:
@@ -88,11 +110,15 @@ DEMO_PEOPLE = [
     ("ldld-bacgiang", "Lê Đức Thọ", "Chủ tịch Liên đoàn Lao động tỉnh", None, None),
     ("sldtbxh-bacgiang", "Trương Đức Huấn", "Phó Giám đốc Sở", None, None),
     ("ldld-ninhbinh", "Trần Kim Long", "Phó Chủ tịch Thường trực LĐLĐ tỉnh", None, None),
+    ("ubnd-laichau", "Nguyễn Văn Bình", "Phó Chủ tịch UBND tỉnh", "bcd-laichau", Seat.HEAD),
+    ("ubnd-tanuyen", "Lò Văn Thành", "Chủ tịch UBND xã", "bcd-tanuyen", Seat.HEAD),
+    ("mttq-tanuyen", "Tao Thị Hương", "Chủ tịch Ủy ban MTTQ xã", "bcd-tanuyen", Seat.DEPUTY),
 ]
 # Bodies holding a member seat on each committee.
 DEMO_MEMBER_BODIES = {
     "bcd-quyetthang": ["mttq-quyetthang", "cd-quyetthang", "dtn-quyetthang", "phunu-quyetthang"],
     "bcd-quyettien": ["mttq-quyettien", "cd-quyettien", "dtn-quyettien", "phunu-quyettien"],
+    "bcd-tanuyen": ["ubnd-tanuyen", "mttq-tanuyen", "cd-tanuyen", "dtn-tanuyen", "phunu-tanuyen"],
 }
 
 # Demo logins: one per role at each seed issuer.
@@ -103,6 +129,32 @@ DEMO_ISSUERS = [
     ("quyetthang", "bcd-quyetthang"),
     ("ldldnb", "ldld-ninhbinh"),
 ]
+
+# Logins of the follow-up loop, by persona: (heading, [(username, organisation key, role)]).
+# A village head writes and sends her village's report: the editor role at the village.
+LOOP_LOGINS = [
+    ("Tỉnh Lai Châu – Ban Chỉ đạo tỉnh", [
+        ("tinh-editor", "bcd-laichau", Role.EDITOR),
+        ("tinh-approver", "bcd-laichau", Role.APPROVER),
+        ("tinh-clerk", "bcd-laichau", Role.CLERK),
+    ]),
+    ("Xã Tân Uyên – Ban Chỉ đạo xã", [
+        ("xa-editor", "bcd-tanuyen", Role.EDITOR),
+        ("xa-approver", "bcd-tanuyen", Role.APPROVER),
+        ("xa-clerk", "bcd-tanuyen", Role.CLERK),
+        ("xa-viewer", "bcd-tanuyen", Role.VIEWER),
+    ]),
+    ("Xã Tân Uyên – cơ quan thành viên Ban Chỉ đạo", [
+        ("ubnd-xa", "ubnd-tanuyen", Role.EDITOR),
+        ("mttq-xa", "mttq-tanuyen", Role.EDITOR),
+        ("congdoan-xa", "cd-tanuyen", Role.EDITOR),
+        ("doan-xa", "dtn-tanuyen", Role.EDITOR),
+        ("phunu-xa", "phunu-tanuyen", Role.EDITOR),
+    ]),
+    ("Xã Tân Uyên – trưởng thôn (lập và gửi báo cáo của thôn)", [
+        (f"thon{n}", f"tanuyen-thon-{n}", Role.EDITOR) for n in range(1, LOOP_VILLAGES + 1)
+    ]),
+]  # fmt: skip
 
 
 def _parent(ref, nodes):
@@ -144,7 +196,7 @@ def demo_nodes(*, create=False):
 def load_demo():
     """Load units, the seed issuers, their committees and demo users.
 
-    Returns the demo logins as [(username, role label, unit name)].
+    Returns the demo logins by persona: [(heading, [(username, role label, unit name)])].
     """
     load_official_units()
     nodes = demo_nodes(create=True)
@@ -166,6 +218,15 @@ def load_demo():
                 defaults={"position": Seat.MEMBER, "order": order},
             )
 
+    groups = []
+    for heading, rows in LOOP_LOGINS:
+        logins = []
+        for username, key, role in rows:
+            unit = nodes[key]
+            user = _user(username, _display_name(unit, role))
+            grant_role(user, unit, role)
+            logins.append((username, role.label, unit.name))
+        groups.append((heading, logins))
     logins = []
     for prefix, key in DEMO_ISSUERS:
         unit = nodes[key]
@@ -174,6 +235,15 @@ def load_demo():
             user = _user(username, f"{role.label} – {unit.short_name or unit.name}")
             Membership.objects.get_or_create(user=user, organisation=unit, role=role)
             logins.append((username, role.label, unit.name))
+    groups.append(("Cơ quan ban hành của năm kế hoạch mẫu (trước năm 2025)", logins))
     _user("admin", "Quản trị", is_staff=True, is_superuser=True)
-    logins.append(("admin", "Quản trị", "toàn hệ thống"))
-    return logins
+    groups.append(("Quản trị", [("admin", "Quản trị", "toàn hệ thống")]))
+    return groups
+
+
+def _display_name(unit, role):
+    """'Trưởng thôn – Thôn 1, xã Tân Uyên' for a village head, 'Soạn thảo – UBND xã Tân Uyên'."""
+    if unit.kind == Kind.VILLAGE:
+        commune = Organisation.objects.get_parent(unit)
+        return f"Trưởng thôn – {unit.name}, {commune.name[:1].lower()}{commune.name[1:]}"
+    return f"{role.label} – {unit.short_name or unit.name}"
