@@ -4,18 +4,22 @@ database by summing numerators and denominators (never averaging percentages).""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, When
 from django.db.models.functions import Substr
 
+from campaign.models import Indicator
 from orgs.access import scope_root_path
 from orgs.models import Organisation, subtree_q
 from plans.deadlines import deadline
-from plans.models import Target, Task
+from plans.models import ReportingRule, Target, Task
 
+from .charts import line_chart
 from .models import Report, TargetActual, TaskProgress
+from .plausibility import jump_warnings
 
 STEP = Organisation.steplen
-JUMP_POINTS = 20
+ROMAN = ["I", "II", "III", "IV"]
+MISSING_SHOWN = 200  # units listed as still owing a report; the counts above cover them all
 
 
 @dataclass
@@ -46,6 +50,7 @@ class TargetRollup:
     target: object
     total: Figure
     rows: list = field(default_factory=list)  # [(organisation, Figure)], one per unit below
+    series: object = None  # TargetSeries over the periods, set by the dashboard
 
     @property
     def goal(self):
@@ -140,28 +145,161 @@ def _add(a, b):
     return b if a is None else a + b
 
 
-def jumps(plan, node, period, period_end, previous_end):
-    """Units whose rate moved more than 20 points since the previous period: {(unit, target
-    key): (before, after)}."""
-    if previous_end is None:
-        return {}
-    found = {}
-    figures = {}
-    for end in (previous_end, period_end):
-        for row in (
-            _actuals(node.path, period, end)
-            .values("report__organisation", "target__indicator", "target")
-            .annotate(n=Sum("numerator"), d=Sum("denominator"))
-            .order_by()
-        ):
-            if row["n"] is None or not row["d"]:
-                continue
-            key = (row["report__organisation"], row["target__indicator"] or row["target"])
-            figures.setdefault(key, {})[end] = row["n"] * 100 / row["d"]
-    for key, rates in figures.items():
-        if len(rates) == 2 and abs(rates[period_end] - rates[previous_end]) > JUMP_POINTS:
-            found[key] = (rates[previous_end], rates[period_end])
+@dataclass
+class Jump:
+    """A unit whose figures for a target jump from its previous period (reports.plausibility)."""
+
+    unit_id: int
+    unit_name: str
+    target: object
+    warnings: list
+
+
+def jumps(plan, node, period, period_end, previous, *, targets=None):
+    """The units of node's subtree whose figures for a target of plan jump since the previous
+    period, by the rule of the report form (plausibility.jump_warnings); previous is
+    (end, label) of that period or None; targets, the plan's (loaded if not given, with their
+    indicators). One query for the figures."""
+    if previous is None:
+        return []
+    previous_end, previous_label = previous
+    targets = _targets(plan) if targets is None else targets
+    by_key = {_key(t): t for t in targets}
+    figures = defaultdict(dict)
+    for row in (
+        _period_actuals(node.path, period, targets)
+        .filter(report__period_end__in=[previous_end, period_end])
+        .values(
+            "report__period_end", "report__organisation", "report__organisation__name",
+            "target__indicator", "target",
+        )
+        .annotate(n=Sum("numerator"), d=Sum("denominator"))
+        .order_by("report__organisation__path", "target__order", "target")
+    ):  # fmt: skip
+        key = ("indicator", row["target__indicator"]) if row["target__indicator"] else (
+            "target", row["target"])  # fmt: skip
+        unit = (row["report__organisation"], row["report__organisation__name"], key)
+        figures[unit][row["report__period_end"]] = (row["n"], row["d"])
+    found = []
+    for (unit_id, name, key), by_end in figures.items():
+        target = by_key.get(key)
+        if target is None or len(by_end) < 2:
+            continue
+        warnings = jump_warnings(
+            by_end[previous_end], by_end[period_end],
+            cumulative=not is_ratio(target), label=previous_label,
+        )  # fmt: skip
+        if warnings:
+            found.append(Jump(unit_id, name, target, [text for _field, text in warnings]))
     return found
+
+
+def is_ratio(target):
+    """A rate (numerator over denominator) rather than a count: a "%" target, or one on a
+    ratio indicator (needs target.indicator loaded)."""
+    if target.unit == "%":
+        return True
+    return bool(target.indicator_id) and target.indicator.kind == Indicator.Kind.RATIO
+
+
+def _targets(plan):
+    return list(
+        Target.objects.filter(section__plan=plan)
+        .select_related("indicator")
+        .order_by("section__order", "order", "pk")
+    )
+
+
+def _period_actuals(node_path, period, targets):
+    """Figures that count for targets over every period of one kind (see _actuals)."""
+    indicators = {t.indicator_id for t in targets if t.indicator_id}
+    plain = [t.pk for t in targets if not t.indicator_id]
+    return TargetActual.objects.filter(
+        subtree_q(node_path, prefix="report__organisation__"),
+        Q(target__indicator__in=indicators) | Q(target__in=plain),
+        report__status__in=[Report.Status.SUBMITTED, Report.Status.ACCEPTED],
+        report__from_subordinates=False,
+        report__period=period,
+    )
+
+
+@dataclass
+class Point:
+    """One period of a series: value is the rate (ratio targets) or the count, None for a
+    period without any counted report (a gap, not a zero)."""
+
+    label: str
+    short: str
+    figure: Figure | None
+    value: object = None
+
+
+@dataclass
+class TargetSeries:
+    target: object
+    is_ratio: bool
+    goal: object  # on the chart's scale: a percentage for ratios, the count for counts
+    points: list
+
+    @property
+    def chart(self):
+        return line_chart([p.value for p in self.points], self.goal,
+                          labels=[p.short for p in self.points],
+                          percent=self.is_ratio)  # fmt: skip
+
+
+def series(plan, node, period, periods, *, targets=None):
+    """Per target of plan, its roll-up over node's subtree for every period of the kind
+    period among periods ((kind, end, label), as report_periods gives), oldest first: the
+    rate of summed numerators over summed denominators for ratio targets, the summed count
+    for count targets; targets as for jumps. One query for the figures, whatever the number of
+    units and periods."""
+    ends = sorted((end, label) for kind, end, label in periods if kind == period)
+    targets = _targets(plan) if targets is None else targets
+    if not targets or not ends:
+        return []
+    sums = defaultdict(dict)
+    for row in (
+        _period_actuals(node.path, period, targets)
+        .filter(report__period_end__in=[end for end, _label in ends])
+        .values("report__period_end", "target__indicator", "target")
+        .annotate(n=Sum("numerator"), d=Sum("denominator"), reports=Count("report", distinct=True))
+        .order_by()
+    ):
+        key = ("indicator", row["target__indicator"]) if row["target__indicator"] else (
+            "target", row["target"])  # fmt: skip
+        figure = sums[key].setdefault(row["report__period_end"], Figure())
+        figure.numerator = _add(figure.numerator, row["n"])
+        figure.denominator = _add(figure.denominator, row["d"])
+        figure.reports += row["reports"]
+    years = {end.year for end, _label in ends}
+    result = []
+    for target in targets:
+        ratio = is_ratio(target)
+        by_end = sums.get(_key(target), {})
+        points = []
+        for end, label in ends:
+            figure = by_end.get(end)
+            value = None if figure is None else (figure.rate if ratio else figure.numerator)
+            points.append(Point(label, short_label(period, end, len(years) > 1), figure, value))
+        goal = TargetRollup(target, Figure()).goal if ratio else target.value
+        result.append(TargetSeries(target, ratio, goal, points))
+    return result
+
+
+def short_label(period, end, several_years):
+    """The period's name under a chart's axis: T3, Quý I, 2024 (T3/24, I/24 over years)."""
+    year = f"/{end.year % 100:02d}" if several_years else ""
+    if period == ReportingRule.Period.MONTHLY:
+        return f"T{end.month}{year}"
+    if period == ReportingRule.Period.QUARTERLY:
+        roman = ROMAN[(end.month - 1) // 3]
+        return f"{roman}{year}" if several_years else f"Quý {roman}"
+    if period == ReportingRule.Period.FINAL:
+        return "Tổng kết"
+    if period == ReportingRule.Period.ONCE:
+        return f"{end:%d/%m}{year}"
+    return str(end.year)
 
 
 def report_periods(plan):
@@ -194,6 +332,64 @@ def completeness(plan, today, *, units=None):
     )
 
 
+@dataclass
+class KindCompleteness:
+    """The expected reports of one kind of unit for one period. sent counts reports sent or
+    accepted (accepted among them); missing counts the others, a returned one included (it
+    must be sent again), overdue those of them whose due date has passed."""
+
+    kind: str
+    name: str
+    expected: int = 0
+    sent: int = 0
+    accepted: int = 0
+    missing: int = 0
+    overdue: int = 0
+
+
+def completeness_by_kind(plan, period, period_end, today, *, node=None):
+    """For one period: the expected reports by the kind of the reporting unit (villages,
+    member bodies, committees… in Organisation.Kind's order) with a total row last, and the
+    reports still missing (MISSING_SHOWN at most, by kind then place in the tree); node, if
+    given, keeps the units of its subtree. Two queries."""
+    reports = Report.objects.filter(plan=plan, period=period, period_end=period_end)
+    if node is not None:
+        reports = reports.filter(subtree_q(node.path, prefix="organisation__"))
+    sent = Q(status__in=[Report.Status.SUBMITTED, Report.Status.ACCEPTED])
+    rows = {
+        row["organisation__kind"]: row
+        for row in reports.values("organisation__kind")
+        .annotate(
+            expected=Count("pk"),
+            sent=Count("pk", filter=sent),
+            accepted=Count("pk", filter=Q(status=Report.Status.ACCEPTED)),
+            missing=Count("pk", filter=~sent),
+            overdue=Count("pk", filter=~sent & Q(due_on__lt=today)),
+        )
+        .order_by()
+    }
+    counts = ("expected", "sent", "accepted", "missing", "overdue")
+    total = KindCompleteness("", "Cộng")
+    kinds = []
+    for kind, name in Organisation.Kind.choices:
+        if kind in rows:
+            kinds.append(KindCompleteness(kind, name, *(rows[kind][c] for c in counts)))
+            for c in counts:
+                setattr(total, c, getattr(total, c) + rows[kind][c])
+    kind_order = Case(
+        *(
+            When(organisation__kind=kind, then=i)
+            for i, (kind, _n) in enumerate(Organisation.Kind.choices)
+        )
+    )
+    missing = list(
+        reports.exclude(sent)
+        .select_related("organisation")
+        .order_by(kind_order, "organisation__path")[:MISSING_SHOWN]
+    )
+    return [*kinds, total] if kinds else [], missing
+
+
 def overdue_tasks(plan, today):
     """Tasks of plan whose deadline has passed and that no report marks done."""
     done = set(
@@ -216,7 +412,9 @@ def scope_node(plan):
     return Organisation.objects.get(path=scope_root_path(plan.issuer))
 
 
-def previous_period_end(periods, period, period_end):
-    """The end of the previous period of the same kind, if the plan has one."""
-    earlier = sorted(end for kind, end, _ in periods if kind == period and end < period_end)
+def previous_period(periods, period, period_end):
+    """(end, label) of the previous period of the same kind, if the plan has one."""
+    earlier = sorted(
+        (end, label) for kind, end, label in periods if kind == period and end < period_end
+    )
     return earlier[-1] if earlier else None

@@ -6,6 +6,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +22,7 @@ from plans.errors import PlanError
 from plans.forms import TransitionForm
 from plans.models import Plan
 
-from . import rollup, services
+from . import plausibility, rollup, services
 from .access import access_report, report_abilities
 from .forms import ActualFormSet, ProgressFormSet, ReportForm
 from .models import Report
@@ -70,6 +71,37 @@ def _rows(report):
     return tasks, targets, task_initial, target_initial
 
 
+def _give_previous(formset, targets, previous, label):
+    """The unit's figures of its previous period on the inputs (data-previous…), for the form's
+    jump warnings while typing (static/js/report-checks.js)."""
+    for target, row in zip(targets, formset.forms, strict=True):
+        if target.pk not in previous:
+            continue
+        for name, value in zip(("numerator", "denominator"), previous[target.pk], strict=True):
+            if value is None:
+                continue
+            attrs = row.fields[name].widget.attrs
+            attrs.update({"data-previous": str(plain_decimal(value)), "data-previous-label": label})
+            if name == "numerator" and not rollup.is_ratio(target):
+                attrs["data-cumulative"] = "1"
+
+
+def _with_jumps(actuals, previous, label):
+    """The saved figures, each with .jumps: the jump warnings a reviewer sees beside it."""
+    actuals = list(actuals)
+    for actual in actuals:
+        actual.jumps = [
+            text
+            for _field, text in plausibility.jump_warnings(
+                previous.get(actual.target_id, (None, None)),
+                (actual.numerator, actual.denominator),
+                cumulative=not rollup.is_ratio(actual.target),
+                label=label or "kỳ trước",
+            )
+        ]
+    return actuals
+
+
 def _version(request, report):
     try:
         return int(request.POST["version"])
@@ -96,6 +128,9 @@ def report_detail(request, pk):
             "Biểu mẫu báo cáo không khớp với kế hoạch. Hãy tải lại trang.",
             content_type="text/plain; charset=utf-8",
         )
+    previous_label, previous = plausibility.previous_figures(report)
+    prefetch_related_objects(targets, "indicator")
+    _give_previous(actuals, targets, previous, previous_label)
     version = _version(request, report)
     if data is not None and form.is_valid() and progress.is_valid() and actuals.is_valid():
         task_by_id = {t.pk: t for t in tasks}
@@ -141,7 +176,9 @@ def report_detail(request, pk):
             "actuals_formset": actuals,
             "version": version,
             "saved_progress": report.progress.select_related("task"),
-            "saved_actuals": report.actuals.select_related("target"),
+            "saved_actuals": _with_jumps(
+                report.actuals.select_related("target__indicator"), previous, previous_label
+            ),
             "events": report.events.select_related("by").order_by("-at", "-pk"),
             "has_subordinates": editable and services.subordinate_reports(report).exists(),
             "formsets_with_errors": [f for f in (progress, actuals) if f.non_form_errors()],
@@ -211,13 +248,26 @@ def dashboard(request, pk):
     if chosen:
         period, end, _label = chosen
         figures = rollup.rollup(plan, node, period, end)
-        previous = rollup.previous_period_end(periods, period, end)
+        targets = [item.target for item in figures]
+        by_target = {
+            item.target.pk: item
+            for item in rollup.series(plan, node, period, periods, targets=targets)
+        }
+        for item in figures:
+            item.series = by_target.get(item.target.pk)
+        by_kind, missing = rollup.completeness_by_kind(
+            plan, period, end, today, node=None if node == root else node
+        )
+        previous = rollup.previous_period(periods, period, end)
         context.update(
             node=node,
             root=root,
             ancestors=[a for a in Organisation.objects.get_ancestors(node) if a.path >= root.path],
             figures=figures,
-            jumps=_jump_list(rollup.jumps(plan, node, period, end, previous)),
+            jumps=rollup.jumps(plan, node, period, end, previous, targets=targets),
+            by_kind=by_kind,
+            missing=missing,
+            missing_more=by_kind[-1].missing - len(missing) if by_kind else 0,
             completeness=rollup.completeness(plan, today),
             overdue=rollup.overdue_tasks(plan, today)[:50],
             reports=Paginator(
@@ -273,12 +323,6 @@ def dashboard_xlsx(request, pk):
     )
     response["Content-Disposition"] = f'attachment; filename="tong-hop-{plan.pk}-{end:%Y-%m}.xlsx"'
     return response
-
-
-def _jump_list(jumps):
-    """[(organisation, before, after)] for the page."""
-    units = Organisation.objects.in_bulk({org_id for org_id, _key in jumps})
-    return [(units[org_id], before, after) for (org_id, _key), (before, after) in jumps.items()]
 
 
 def _number(value):
