@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from documents.downloads import download_response
 from orgs.reauth import require_recent_authentication
 
-from .. import reuse, services, workflow
+from .. import completeness, reuse, services, workflow
 from ..access import abilities, access_plan, editor_units
 from ..errors import PlanError
 from ..forms import (
@@ -23,8 +23,9 @@ from ..forms import (
     NewPlanForm,
     TransitionForm,
 )
-from ..models import Plan, PlanEvent
+from ..models import Plan, PlanEvent, Section
 from ..printing import build_document, plan_file, plan_for_document
+from ..reporting import expected_reports
 
 
 @login_required
@@ -62,7 +63,18 @@ def plan_detail(request, pk):
         if plan.status in Plan.PUBLISHED and implementers.exists()
         else None,
     }
+    if plan.status in BEFORE_ISSUANCE and (can["edit"] or actions):
+        context["gaps"] = completeness.gaps(plan)
+        context["expected_reports"] = len(expected_reports(plan))
+        context["reporting_section"] = next(
+            (s for s in plan.sections.all() if s.kind == Section.Kind.REPORTING), None
+        )
     return render(request, "plans/plan_detail.html", context)
+
+
+# Before issuance the plan page says what the plan lacks and which reports it will create.
+BEFORE_ISSUANCE = (Plan.Status.DRAFT, Plan.Status.RETURNED, Plan.Status.SUBMITTED,
+                   Plan.Status.APPROVED)  # fmt: skip
 
 
 def _implementers(user, plan):
