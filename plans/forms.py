@@ -1,3 +1,6 @@
+import json
+from datetime import date
+
 from django import forms
 from django.db.models import Q
 from django.forms import formset_factory
@@ -7,10 +10,22 @@ from campaign.models import Indicator, Movement
 from campaign.validators import YEAR_MAX, YEAR_MIN, TextGuard, validate_issue_date
 from orgs.models import Organisation, Person
 
-from .models import NUMBER_MAX, NUMBER_RANGE, TEXT_MAX, Plan, Recipient, Section, Target
+from .models import (
+    NUMBER_MAX,
+    NUMBER_RANGE,
+    TEXT_MAX,
+    Plan,
+    Recipient,
+    ReportingRule,
+    Section,
+    Target,
+)
+from .paste import PasteError, parse_task_table
 from .timeframes import TimeframeError, parse_timeframe
+from .units import UnitDirectory, split_units
 
 UNITS_HELP = "Nhiều đơn vị cách nhau bằng dấu chấm phẩy (;). Gõ để tìm trong cây đơn vị."
+UNIT_HELP = "Gõ để tìm trong cây đơn vị, hoặc gõ tên đơn vị ngoài cây."
 
 
 def unit_widget_attrs():
@@ -23,6 +38,57 @@ def unit_widget_attrs():
         "hx-target": "#unit-options",
         "hx-swap": "innerHTML",
     }
+
+
+class UnitFields:
+    """Form mixin: the unit fields named in unit_fields ({name: "many" or "one"}) become pickers
+    of the tree (static/js/unit-picker.js) fed by plans:unit_search. Without JavaScript they
+    stay text fields of names separated by ";". A posted "#<id>" names an organisation: it is
+    accepted only if it is in the page's UnitDirectory (visible to the user)."""
+
+    unit_fields = {}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Without a directory of the page, no posted id is known: each is refused.
+        self.units = units if units is not None else UnitDirectory(None)
+        for name, mode in self.unit_fields.items():
+            field = self.fields[name]
+            field.help_text = UNITS_HELP if mode == "many" else UNIT_HELP
+            if self.is_bound:
+                items = self.units.items(self.data.get(self.add_prefix(name), ""))
+            else:
+                items = self.initial.get(f"{name}_items")
+                if items is None:
+                    items = self.units.items(self.initial.get(name, ""))
+            field.widget.attrs.update(
+                {
+                    "autocomplete": "off",
+                    "data-unit-picker": mode,
+                    "data-search-url": reverse_lazy("plans:unit_search"),
+                    "data-items": json.dumps(items, ensure_ascii=False),
+                }
+            )
+
+    def _clean_units(self, name):
+        text = self.cleaned_data[name]
+        unknown = self.units.unknown_ids(text)
+        if unknown:
+            raise forms.ValidationError(
+                f"Không tìm thấy đơn vị đã chọn ({', '.join(unknown)}) trong các đơn vị bạn được "
+                "xem; hãy chọn lại hoặc gõ tên đơn vị."
+            )
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.unit_fields:
+            if name in cleaned:
+                try:
+                    cleaned[name] = self._clean_units(name)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
 
 
 def textarea(rows=3):
@@ -122,7 +188,51 @@ class SectionForm(TextGuard, forms.ModelForm):
 
 
 class NewSectionForm(TextGuard, forms.Form):
+    """The kind of section to add: first the usual kinds the plan lacks, marked "(chưa có)"."""
+
     kind = forms.ChoiceField(label="Thêm phần", choices=Section.Kind.choices)
+
+    def __init__(self, *args, present=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        present = set(present)
+        # "Phần khác" is never missing: a plan has as many free sections as it needs.
+        self.missing = [
+            (kind, label)
+            for kind, label in Section.Kind.choices
+            if kind not in present and kind != Section.Kind.FREE
+        ]
+        self.fields["kind"].choices = [
+            *((kind, f"{label} (chưa có)") for kind, label in self.missing),
+            *(choice for choice in Section.Kind.choices if choice not in self.missing),
+        ]
+
+
+class PasteTasksForm(forms.Form):
+    """A task table pasted from Word or Excel. Not TextGuard: Word's line breaks (U+000B) and
+    other control characters are expected here; plans.paste removes them from every cell."""
+
+    text = forms.CharField(
+        label="Dán bảng nhiệm vụ",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "Chép bảng từ Word hoặc Excel (các cột: Nội dung, Đơn vị chủ trì, Đơn vị phối hợp, "
+            "Thời gian, Sản phẩm) rồi dán vào đây. Các dòng được thêm vào cuối danh sách; "
+            "bấm Lưu để ghi lại."
+        ),
+        error_messages={"required": "Hãy dán bảng nhiệm vụ vào ô trước khi bấm nút."},
+    )
+    start = forms.IntegerField(min_value=0, max_value=100_000, widget=forms.HiddenInput)
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        try:
+            self.rows = parse_task_table(text)
+        except PasteError as error:
+            raise forms.ValidationError(str(error)) from error
+        if not self.rows:
+            raise forms.ValidationError("Không đọc được dòng nhiệm vụ nào từ nội dung đã dán.")
+        return text
 
 
 class RowForm(TextGuard, forms.Form):
@@ -131,11 +241,8 @@ class RowForm(TextGuard, forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-def split_units(text):
-    return [part.strip() for part in (text or "").split(";") if part.strip()]
-
-
-class TaskRowForm(RowForm):
+class TaskRowForm(UnitFields, RowForm):
+    unit_fields = {"leads": "many", "supports": "many"}
     is_subtask = forms.BooleanField(label="Mục con", required=False)
     content = forms.CharField(label="Nội dung", max_length=TEXT_MAX, widget=textarea(3))
     leads = forms.CharField(label="Đơn vị chủ trì", max_length=2000, required=False)
@@ -146,9 +253,6 @@ class TaskRowForm(RowForm):
     def __init__(self, *args, year, end_year=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.year, self.end_year = year, end_year
-        for name in ("leads", "supports"):
-            self.fields[name].help_text = UNITS_HELP
-            self.fields[name].widget.attrs.update(unit_widget_attrs())
         hint_url = reverse_lazy("plans:timeframe_hint")
         self.fields["timeframe"].widget.attrs.update(
             {
@@ -210,26 +314,20 @@ class TargetRowForm(RowForm):
         return cleaned
 
 
-class DutyRowForm(RowForm):
-    unit = forms.CharField(label="Đơn vị", max_length=500, help_text=UNITS_HELP)
+class DutyRowForm(UnitFields, RowForm):
+    unit_fields = {"unit": "one"}
+    unit = forms.CharField(label="Đơn vị", max_length=500)
     is_request = forms.BooleanField(label="“Đề nghị”", required=False)
     body = forms.CharField(
         label="Nhiệm vụ", max_length=TEXT_MAX, required=False, widget=textarea(3)
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].widget.attrs.update(unit_widget_attrs())
 
-
-class RecipientRowForm(RowForm):
+class RecipientRowForm(UnitFields, RowForm):
+    unit_fields = {"unit": "one"}
     kind = forms.ChoiceField(label="Loại", choices=Recipient.Kind.choices)
     unit = forms.CharField(label="Nơi nhận", max_length=300)
     note = forms.CharField(label="Ghi chú", max_length=60, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].widget.attrs.update(unit_widget_attrs())
 
 
 class RowFormSet(forms.BaseFormSet):
@@ -282,3 +380,81 @@ class IssueForm(TextGuard, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[validate_issue_date],
     )
+
+
+# --- the reporting regime (Chế độ báo cáo) ---------------------------------------------------
+
+
+DAY_RANGE_TEXT = "Ngày phải từ 1 đến 31."
+MONTH_RANGE_TEXT = "Tháng phải từ 1 đến 12."
+
+
+class RuleRowForm(RowForm):
+    """One reporting rule: who reports, for which period, by which date, to whom, on what."""
+
+    period = forms.ChoiceField(label="Kỳ báo cáo", choices=ReportingRule.Period.choices)
+    due_day = forms.IntegerField(
+        label="Hạn: ngày",
+        required=False,
+        min_value=1,
+        max_value=31,
+        error_messages={"min_value": DAY_RANGE_TEXT, "max_value": DAY_RANGE_TEXT},
+        help_text="Để trống: “theo quy định”.",
+    )
+    due_month = forms.IntegerField(
+        label="Hạn: tháng",
+        required=False,
+        min_value=1,
+        max_value=12,
+        error_messages={"min_value": MONTH_RANGE_TEXT, "max_value": MONTH_RANGE_TEXT},
+        help_text="Cho báo cáo 6 tháng, 9 tháng, năm, tổng kết, một lần.",
+    )
+    reporters = forms.ChoiceField(label="Đơn vị báo cáo", choices=ReportingRule.Reporters.choices)
+    unit_kind = forms.ChoiceField(
+        label="Chỉ loại đơn vị",
+        choices=[("", "Mọi loại đơn vị")] + Organisation.Kind.choices,
+        required=False,
+    )
+    named_units = forms.CharField(
+        label="Các đơn vị được chỉ định",
+        max_length=2000,
+        required=False,
+        help_text="Khi đơn vị báo cáo là “các đơn vị được chỉ định”. " + UNITS_HELP,
+    )
+    report_to = forms.CharField(
+        label="Gửi về",
+        max_length=200,
+        required=False,
+        help_text="Để trống: cơ quan ban hành. Có thể ghi “LĐLĐ tỉnh (qua Ban Chính sách)”.",
+    )
+    targets = forms.TypedMultipleChoiceField(
+        label="Chỉ tiêu báo cáo",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Không chọn: báo cáo mọi chỉ tiêu của kế hoạch.",
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["targets"].choices = list(targets)
+        for name in ("named_units", "report_to"):
+            self.fields[name].widget.attrs.update(unit_widget_attrs())
+
+    def clean(self):
+        cleaned = super().clean()
+        period, day, month = (cleaned.get(k) for k in ("period", "due_day", "due_month"))
+        if period == ReportingRule.Period.ONCE and not (day and month):
+            self.add_error("due_day", "Báo cáo một lần cần ngày và tháng của hạn nộp.")
+        elif day and month:
+            try:
+                date(2024, month, day)  # a leap year: 29/02 is a due date some years have
+            except ValueError:
+                self.add_error("due_day", f"Tháng {month} không có ngày {day}.")
+        named = split_units(cleaned.get("named_units"))
+        if cleaned.get("reporters") == ReportingRule.Reporters.NAMED and not named:
+            self.add_error("named_units", "Hãy ghi ít nhất một đơn vị báo cáo.")
+        return cleaned
+
+
+RuleFormSet = row_formset(RuleRowForm)

@@ -6,7 +6,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,15 +20,17 @@ from ..errors import PlanError
 from ..forms import (
     DutyFormSet,
     NewSectionForm,
+    PasteTasksForm,
     PlanForm,
     RecipientFormSet,
     SectionForm,
     TargetFormSet,
     TaskFormSet,
-    split_units,
 )
 from ..models import Section, Task
 from ..timeframes import TimeframeError, parse_timeframe
+from ..units import UnitDirectory, search_units
+from . import regime
 
 
 def _editable_plan(request, pk, *, keep_typed=False):
@@ -51,16 +53,33 @@ def _refused(request, plan, error):
     return redirect("plans:detail", pk=plan.pk)
 
 
-def _recipient_initial(plan):
-    return [
-        {"id": r.pk, "kind": r.kind, "unit": r.text or r.label, "note": r.note}
-        for r in plan.recipients.select_related("organisation")
-    ]
+# The unit fields of each inline list, by the end of their posted names.
+UNIT_FIELDS = ("-leads", "-supports", "-unit")
 
 
-def _unit_value(unit, user):
-    """A typed unit name → Organisation of the tree (exact name) or the text itself."""
-    return services.resolve_units([unit], user=user)[0] if unit else unit
+def _unit_initial(unit, text, units):
+    """A saved unit as its form field shows it: the text (names, for a page without
+    JavaScript) and the picker's item, which carries the id of a unit picked in the tree."""
+    if unit.organisation_id is None:
+        return {"value": text, "text": text, "place": "", "ambiguous": False}
+    card = units.cards[unit.organisation_id]
+    if not text:
+        return card
+    # Linked by the name typed: kept as typed, the place shown for information.
+    return {"value": text, "text": text, "place": card["place"], "ambiguous": card["ambiguous"]}
+
+
+def _recipient_initial(plan, user):
+    recipients = list(plan.recipients.select_related("organisation"))
+    units = UnitDirectory(
+        user, organisations=[r.organisation for r in recipients if r.organisation]
+    )
+    rows = [
+        {"id": r.pk, "kind": r.kind, "unit": r.text or r.label, "note": r.note,
+         "unit_items": [_unit_initial(r, r.text, units)]}
+        for r in recipients
+    ]  # fmt: skip
+    return rows, units
 
 
 @login_required
@@ -70,14 +89,18 @@ def plan_edit(request, pk):
     if plan is None:
         return redirect("plans:detail", pk=pk)
     form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST":
+        initial, units = None, UnitDirectory.for_post(request.user, request.POST, UNIT_FIELDS)
+    else:
+        initial, units = _recipient_initial(plan, request.user)
     recipients = RecipientFormSet(
-        request.POST or None, prefix="recipients", initial=_recipient_initial(plan)
+        request.POST or None, prefix="recipients", initial=initial, form_kwargs={"units": units}
     )
+    sections = list(plan.sections.all())
     version, refusal, status = _version(request, plan)
     if version and request.method == "POST" and form.is_valid() and recipients.is_valid():
         rows = [
-            {**row, "unit": _unit_value(row["unit"], request.user)}
-            for row in _ordered_rows(recipients)
+            {**row, "unit": units.resolve_one(row["unit"])} for row in _ordered_rows(recipients)
         ]
         try:
             with locks.editing_part(plan, by=request.user, version=version):
@@ -97,8 +120,8 @@ def plan_edit(request, pk):
             "recipients": recipients,
             "version": version,
             "refusal": refusal,
-            "sections": plan.sections.all(),
-            "new_section": NewSectionForm(),
+            "sections": sections,
+            "new_section": NewSectionForm(present={s.kind for s in sections}),
         },
         status=status,
     )
@@ -177,7 +200,7 @@ ITEM_FORMSETS = {
 }
 
 
-def _task_initial(section):
+def _task_initial(section, user):
     tasks = (
         Task.objects.filter(section=section, parent=None)
         .prefetch_related("units__organisation", Prefetch("subtasks"))
@@ -189,32 +212,44 @@ def _task_initial(section):
             "units__organisation"
         )
     }
+    items = [
+        item
+        for task in tasks
+        for item in [task, *[subtask_units[s.pk] for s in task.subtasks.all()]]
+    ]
+    directory = UnitDirectory(
+        user, organisations={u.organisation for i in items for u in i.units.all() if u.organisation}
+    )
     rows = []
-    for task in tasks:
-        for item in [task, *[subtask_units[s.pk] for s in task.subtasks.all()]]:
-            units = list(item.units.all())
-            rows.append(
-                {
-                    "id": item.pk,
-                    "is_subtask": item.parent_id is not None,
-                    "content": item.content,
-                    "leads": services.unit_names([u for u in units if u.role == "lead"]),
-                    "supports": services.unit_names([u for u in units if u.role == "support"]),
-                    "timeframe": item.timeframe_text,
-                    "deliverable": item.deliverable,
-                    "understood": parse_timeframe(
-                        item.timeframe_text, year=section.plan.year, end_year=section.plan.end_year
-                    ).describe()
-                    if item.timeframe_text
-                    else "",
-                }
-            )
-    return rows
+    for item in items:
+        units = list(item.units.all())
+        leads = [u for u in units if u.role == "lead"]
+        supports = [u for u in units if u.role == "support"]
+        rows.append(
+            {
+                "id": item.pk,
+                "is_subtask": item.parent_id is not None,
+                "content": item.content,
+                "leads": services.unit_names(leads),
+                "supports": services.unit_names(supports),
+                "leads_items": [_unit_initial(u, u.text, directory) for u in leads],
+                "supports_items": [_unit_initial(u, u.text, directory) for u in supports],
+                "timeframe": item.timeframe_text,
+                "deliverable": item.deliverable,
+                "understood": parse_timeframe(
+                    item.timeframe_text, year=section.plan.year, end_year=section.plan.end_year
+                ).describe()
+                if item.timeframe_text
+                else "",
+            }
+        )
+    return rows, directory
 
 
-def _item_initial(section):
+def _item_initial(section, user):
+    """The rows of a section's inline list and the UnitDirectory of the units they name."""
     if section.kind == Section.Kind.TASKS:
-        return _task_initial(section)
+        return _task_initial(section, user)
     if section.kind == Section.Kind.TARGETS:
         return [
             {
@@ -228,34 +263,43 @@ def _item_initial(section):
                 "text": t.text,
             }
             for t in section.targets.all()
-        ]
+        ], None
     if section.kind == Section.Kind.IMPLEMENTATION:
+        duties = list(section.duties.select_related("organisation"))
+        units = UnitDirectory(
+            user, organisations={d.organisation for d in duties if d.organisation}
+        )
         return [
             {"id": d.pk, "unit": d.unit_text or d.organisation.name, "is_request": d.is_request,
-             "body": d.body}
-            for d in section.duties.select_related("organisation")
-        ]  # fmt: skip
-    return []
+             "body": d.body, "unit_items": [_duty_item(d, units)]}
+            for d in duties
+        ], units  # fmt: skip
+    return [], None
 
 
-def _save_items(section, formset, user):
+def _duty_item(duty, units):
+    if duty.organisation_id and not duty.unit_text:
+        # A duty prints the unit's full name (Responsibility.heading).
+        return {**units.cards[duty.organisation_id], "text": duty.organisation.name}
+    return _unit_initial(duty, duty.unit_text, units)
+
+
+def _save_items(section, formset, units):
     rows = _ordered_rows(formset)
     if section.kind == Section.Kind.TASKS:
         # One look-up for the whole section: a section may hold 500 tasks.
-        typed = sorted({name for row in rows for name in split_units(row["leads"])}
-                       | {name for row in rows for name in split_units(row["supports"])})  # fmt: skip
-        units = dict(zip(typed, services.resolve_units(typed, user=user), strict=True))
+        resolved = units.resolve([row[key] for row in rows for key in ("leads", "supports")])
         for row, form in zip(rows, formset.ordered_forms, strict=True):
             for key in ("leads", "supports"):
-                row[key] = [units[name] for name in split_units(row[key])]
+                row[key] = resolved[row[key]]
             row["timeframe"] = form.timeframe.text
-        services.save_tasks(section, rows, by=user)
+        services.save_tasks(section, rows, by=units.user)
     elif section.kind == Section.Kind.TARGETS:
-        services.save_targets(section, rows, by=user)
+        services.save_targets(section, rows, by=units.user)
     elif section.kind == Section.Kind.IMPLEMENTATION:
         for row in rows:
-            row["unit"] = _unit_value(row["unit"], user)
-        services.save_duties(section, rows, by=user)
+            row["unit"] = units.resolve_one(row["unit"])
+        services.save_duties(section, rows, by=units.user)
 
 
 @login_required
@@ -268,22 +312,42 @@ def section_edit(request, pk, section_pk):
     form = SectionForm(request.POST or None, instance=section, prefix="section")
     formset_class = ITEM_FORMSETS.get(section.kind)
     items = None
+    units = UnitDirectory(request.user)
     if formset_class:
+        initial = None
+        if request.method == "POST":
+            units = UnitDirectory.for_post(request.user, request.POST, UNIT_FIELDS)
+        else:
+            initial, units = _item_initial(section, request.user)
+            units = units or UnitDirectory(request.user)
         kwargs = {"year": plan.year, "end_year": plan.end_year}
+        kwargs = kwargs if section.kind == Section.Kind.TASKS else {}
+        if section.kind != Section.Kind.TARGETS:
+            kwargs["units"] = units
         items = formset_class(
-            request.POST or None,
-            prefix="items",
-            initial=None if request.method == "POST" else _item_initial(section),
-            form_kwargs=kwargs if section.kind == Section.Kind.TASKS else {},
+            request.POST or None, prefix="items", initial=initial, form_kwargs=kwargs
         )
+    reporting = section.kind == Section.Kind.REPORTING
+    rules = regime.rule_formset(plan, request.POST or None) if reporting else None
     version, refusal, status = _version(request, plan, section)
     posted = request.method == "POST" and bool(version)
-    if posted and form.is_valid() and (items is None or items.is_valid()):
+    valid = form.is_valid() and (items is None or items.is_valid())
+    if posted and rules is not None:
+        valid = rules.is_valid() and valid
+        rule_rows = regime.rule_rows(rules, request.user) if valid else None
+        valid = valid and rule_rows is not None
+    if posted and valid:
         try:
             with locks.editing_part(plan, by=request.user, version=version, section=section):
-                services.save_section(section, form, by=request.user)
+                if reporting:
+                    services.save_reporting_section(
+                        section, form, rule_rows, by=request.user,
+                        regenerate="regenerate" in request.POST,
+                    )  # fmt: skip
+                else:
+                    services.save_section(section, form, by=request.user)
                 if items is not None:
-                    _save_items(section, items, request.user)
+                    _save_items(section, items, units)
         except PlanError as error:
             refusal = str(error)
         else:
@@ -293,13 +357,11 @@ def section_edit(request, pk, section_pk):
             return redirect("plans:section", pk=plan.pk, section_pk=section.pk)
     elif posted:
         messages.error(request, "Chưa lưu: hãy sửa các ô được đánh dấu đỏ.")
-    return render(
-        request,
-        "plans/section_edit.html",
-        {"plan": plan, "section": section, "form": form, "items": items, "version": version,
-         "refusal": refusal},
-        status=status,
-    )  # fmt: skip
+    page = {"plan": plan, "section": section, "form": form, "items": items, "version": version,
+            "refusal": refusal}  # fmt: skip
+    if reporting:
+        page.update(regime.context(plan, section, rules))
+    return render(request, "plans/section_edit.html", page, status=status)
 
 
 def _year(text):
@@ -345,3 +407,53 @@ def unit_options(request):
     return render(
         request, "plans/_unit_options.html", {"options": [prefix + o.name for o in found]}
     )
+
+
+@login_required
+@require_GET
+def unit_search(request):
+    """The unit picker's options (JSON): organisations the user may see matching q, each with
+    its place in the tree and whether its name is ambiguous."""
+    return JsonResponse({"results": search_units(request.GET.get("q", ""), user=request.user)})
+
+
+@login_required
+@require_POST
+def paste_tasks(request, pk, section_pk):
+    """New rows of a tasks section read from a table pasted from Word or Excel (htmx): they
+    join the inline list in the page and are saved only with the section."""
+    plan = access_plan(request.user, pk, need="edit")
+    section = get_object_or_404(Section, pk=section_pk, plan=plan, kind=Section.Kind.TASKS)
+    form = PasteTasksForm(request.POST, prefix="paste")
+    if not plan.is_editable:
+        form.add_error(
+            None, f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không thể sửa."
+        )
+    if not form.is_valid():
+        return render(request, "plans/_pasted_rows.html", {"form": form, "forms": []})
+    start = form.cleaned_data["start"]
+    kwargs = {"year": plan.year, "end_year": plan.end_year, "units": UnitDirectory(request.user)}
+    formset = TaskFormSet(prefix="items", form_kwargs=kwargs)
+    forms = []
+    for offset, row in enumerate(form.rows):
+        index = start + offset
+        task = formset.form(
+            prefix=formset.add_prefix(index), initial=_pasted_initial(row, plan), **kwargs
+        )
+        formset.add_fields(task, index)
+        forms.append(task)
+    return render(
+        request, "plans/_pasted_rows.html", {"form": form, "forms": forms, "section": section}
+    )
+
+
+def _pasted_initial(row, plan):
+    """A pasted row as the initial values of a task row, with what its timeframe means."""
+    initial = {**vars(row), "understood": "", "not_understood": ""}
+    if row.timeframe:
+        try:
+            timeframe = parse_timeframe(row.timeframe, year=plan.year, end_year=plan.end_year)
+            initial["understood"] = timeframe.describe()
+        except (TimeframeError, ValueError) as error:
+            initial["not_understood"] = str(error)
+    return initial

@@ -30,6 +30,40 @@
     if (box) { row.classList.toggle("is-subtask", box.checked); }
   }
 
+  function enhance(row) {
+    // A row new in the page gets its htmx hints and its unit pickers (unit-picker.js).
+    if (window.htmx) { window.htmx.process(row); }
+    if (window.unitPickers) { window.unitPickers.setup(row); }
+  }
+
+  function setupPaste(list, total) {
+    // "Dán bảng nhiệm vụ" (templates/plans/_paste_tasks.html): the server reads the pasted table
+    // and answers with new rows, numbered from the list's current total; they join the list
+    // here and are saved with the section.
+    var button = list.closest("form").querySelector("[data-paste-rows='" + list.dataset.prefix + "']");
+    if (!button) { return; }
+    var box = button.closest("[data-paste-box]");
+    var result = document.querySelector(button.getAttribute("hx-target"));
+    box.hidden = false;
+    button.addEventListener("htmx:configRequest", function (event) {
+      event.detail.parameters["paste-start"] = total.value;
+    });
+    result.addEventListener("htmx:afterSwap", function () {
+      var holder = result.querySelector("[data-pasted-rows]");
+      if (!holder) { return; }
+      var rows = Array.prototype.slice.call(holder.querySelectorAll(":scope > .formset-row"));
+      rows.forEach(function (row) {
+        list.appendChild(row);
+        markSubtask(row);
+        enhance(row);
+      });
+      total.value = parseInt(total.value, 10) + rows.length;
+      holder.remove();
+      renumber(list);
+      box.querySelector("textarea").value = "";
+    });
+  }
+
   function setup(list) {
     var prefix = list.dataset.prefix;
     var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
@@ -45,11 +79,15 @@
         list.appendChild(row);
         total.value = index + 1;
         renumber(list);
-        if (window.htmx) { window.htmx.process(row); }
-        var first = row.querySelector("textarea, input:not([type=hidden]):not([type=checkbox]), select");
+        enhance(row);
+        var first = row.querySelector(
+          "textarea, input:not([type=hidden]):not([type=checkbox]):not(.ts-hidden-accessible), select"
+        );
         if (first) { first.focus(); }
       });
     });
+
+    setupPaste(list, total);
 
     list.addEventListener("click", function (event) {
       var button = event.target.closest("[data-row-action]");

@@ -37,7 +37,10 @@ def test_templates_name_the_vendor_files_and_our_own_assets():
         "vendor/bootstrap/css/bootstrap.min.css",
         "vendor/bootstrap/js/bootstrap.bundle.min.js",
         "vendor/htmx/htmx.min.js",
+        "vendor/tom-select/tom-select.complete.min.js",
+        "vendor/tom-select/tom-select.bootstrap5.min.css",
         "css/app.css",
+        "js/unit-picker.js",
     } <= template_references()
 
 
@@ -67,6 +70,10 @@ def test_collectstatic_copies_the_used_vendor_files_and_little_else(settings, tm
         "vendor/bootstrap/js/bootstrap.bundle.min.js",
         "vendor/bootstrap/js/bootstrap.bundle.min.js.map",
         "vendor/htmx/htmx.min.js",
+        "vendor/tom-select/tom-select.bootstrap5.min.css",
+        "vendor/tom-select/tom-select.bootstrap5.min.css.map",
+        "vendor/tom-select/tom-select.complete.min.js",
+        "vendor/tom-select/tom-select.complete.min.js.map",
     }
     size = sum(p.stat().st_size for p in tmp_path.rglob("*") if p.is_file())
     assert size < 4_000_000  # 12 MB when node_modules/*/dist shipped whole

@@ -9,6 +9,7 @@ from orgs.models import Membership, Organisation
 from ..matrix import LOGIN, answers, get, post, uncovered
 
 L = LOGIN
+PASTE = {"paste-text": "Việc một\tỦy ban nhân dân xã Một\t\tQuý I", "paste-start": "0"}
 # Drafts are seen by the issuer's members only; the province oversees the issued plan and the
 # village receives it. Editing needs the editor role and an editable plan: the own editor
 # opening an issued plan is sent back to its page (302).
@@ -22,6 +23,8 @@ ROWS = [
         data={"items-0-timeframe": "Quý I", "year": "2024"}),
     get("plans:unit_options", None,                    200, 200, 200, 200, 200, 200, 200, 200, L,
         data={"items-0-leads": "Xã"}),
+    get("plans:unit_search", None,                     200, 200, 200, 200, 200, 200, 200, 200, L,
+        data={"q": "Xã"}),
     get("plans:unit_tasks", "committee",               200, 200, 200, 200, 200, 404, 200, 404, L),
     get("plans:detail", "draft",                       200, 200, 200, 200, 404, 404, 404, 404, L),
     get("plans:detail", "issued",                      200, 200, 200, 200, 200, 404, 200, 404, L),
@@ -44,6 +47,12 @@ ROWS = [
     # Implementing needs the editor role at a unit other than the issuer.
     post("plans:implement", "issued",                  403, 403, 403, 403, 302, 404, 302, 404, L,
          data=lambda user: {"issuer": editor_unit(user)}),
+    # Pasting a task table answers with rows for the page (an issued plan: a message).
+    get("plans:paste_tasks", "draft section",          405, 405, 405, 405, 405, 405, 405, 405, L),
+    post("plans:paste_tasks", "draft section",         200, 403, 403, 403, 404, 404, 404, 404, L,
+         data=PASTE),
+    post("plans:paste_tasks", "issued section",        200, 403, 403, 403, 403, 404, 403, 404, L,
+         data=PASTE),
     get("plans:section_add", "draft",                  405, 405, 405, 405, 405, 405, 405, 405, L),
     post("plans:section_add", "draft",                 302, 403, 403, 403, 404, 404, 404, 404, L,
          data={"kind": "other"}),

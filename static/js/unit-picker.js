@@ -1,0 +1,94 @@
+// Unit pickers of the plan editor (plans/forms.py UnitFields). A text field of unit names
+// separated by ";" becomes a Tom Select picker fed by plans:unit_search: a unit chosen in the
+// tree is posted as "#<id>" (the server accepts it only if the user may see that unit), and
+// anything typed stays a name ("Công an xã"). Without this script the field stays a text field.
+// Rows added later (formset.js: "Thêm …", a pasted table) call window.unitPickers.setup(row).
+(function () {
+  "use strict";
+
+  var SEPARATOR = " — ";
+  var AMBIGUOUS = "Tên này có ở nhiều nơi: xem kỹ địa bàn trước khi chọn.";
+
+  function parentOf(place) {
+    // "Thôn 1 — Xã Quyết Thắng — Tỉnh Lai Châu" → "Xã Quyết Thắng"
+    var parts = (place || "").split(SEPARATOR);
+    return parts.length > 1 ? parts[1] : "";
+  }
+
+  function renderOption(data, escape) {
+    var html = "<div class=\"unit-option\"><div>" + escape(data.name || data.text);
+    if (data.short_name) {
+      html += " <span class=\"text-body-secondary\">(" + escape(data.short_name) + ")</span>";
+    }
+    html += "</div>";
+    if (data.place) {
+      html += "<div class=\"small text-body-secondary\">" + escape(data.place) + "</div>";
+    }
+    if (data.ambiguous) {
+      html += "<div class=\"small text-warning-emphasis unit-ambiguous\">⚠ " + escape(AMBIGUOUS) + "</div>";
+    }
+    return html + "</div>";
+  }
+
+  function renderItem(data, escape) {
+    var title = data.place ? " title=\"" + escape(data.place) + "\"" : "";
+    var html = "<div" + title + ">" + escape(data.text);
+    if (data.ambiguous && parentOf(data.place)) {
+      // The same name elsewhere: the chosen unit shows where it is.
+      html += " <span class=\"small text-body-secondary\">(" + escape(parentOf(data.place)) + ")</span>";
+    }
+    return html + "</div>";
+  }
+
+  function setupInput(input) {
+    if (input.tomselect || typeof window.TomSelect === "undefined") { return; }
+    var many = input.dataset.unitPicker === "many";
+    var url = input.dataset.searchUrl;
+    new window.TomSelect(input, {
+      dataAttr: "data-items",  // [{value, text, place, ambiguous}], from the server
+      delimiter: ";",
+      maxItems: many ? null : 1,
+      create: true,
+      createOnBlur: true,
+      persist: false,
+      valueField: "value",
+      labelField: "text",
+      searchField: ["text", "name", "short_name", "place"],
+      plugins: many ? ["remove_button"] : [],
+      loadThrottle: 300,
+      shouldLoad: function (query) { return query.trim().length >= 2; },
+      load: function (query, callback) {
+        var address = url + "?q=" + encodeURIComponent(query);
+        fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (data) { callback(data.results); })
+          .catch(function () { callback(); });
+      },
+      render: {
+        option: renderOption,
+        item: renderItem,
+        option_create: function (data, escape) {
+          return "<div class=\"create\">Dùng tên đã gõ: <strong>" + escape(data.input) + "</strong></div>";
+        },
+        no_results: function () {
+          return "<div class=\"no-results\">Không thấy trong cây đơn vị; bấm Enter để dùng tên đã gõ.</div>";
+        },
+        not_loading: function () {
+          return "<div class=\"no-results\">Gõ ít nhất 2 ký tự để tìm trong cây đơn vị.</div>";
+        },
+        loading: function () {
+          return "<div class=\"no-results\">Đang tìm…</div>";
+        }
+      }
+    });
+  }
+
+  function setup(root) {
+    (root || document).querySelectorAll("input[data-unit-picker]").forEach(function (input) {
+      if (!input.closest("template")) { setupInput(input); }
+    });
+  }
+
+  window.unitPickers = { setup: setup };
+  document.addEventListener("DOMContentLoaded", function () { setup(document); });
+})();
