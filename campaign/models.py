@@ -1,4 +1,9 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+
+TEXT_MAX = 500  # a notification's text; longer ones are cut with an ellipsis
 
 
 class Movement(models.Model):
@@ -64,3 +69,63 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def validate_app_path(value):
+    """A link inside the app: a path of this site ("/plans/3/"), never another site's address
+    ("https://…", "//evil.example", "/\\evil.example") nor a scheme ("javascript:…")."""
+    text = str(value)
+    if (
+        not text.startswith("/")
+        or text.startswith(("//", "/\\"))
+        or any(char in text for char in "\\ ")
+        or any(ord(char) < 32 or ord(char) == 127 for char in text)
+    ):
+        raise ValidationError(
+            "Liên kết phải là một đường dẫn trong ứng dụng (bắt đầu bằng “/”).",
+            code="not_app_path",
+        )
+
+
+class Notification(models.Model):
+    """A notice shown under the bell of the navbar: what happened and where to look
+    (campaign.notify creates them in the transaction of the change they tell about)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name="người nhận",
+    )
+    created_at = models.DateTimeField("lúc tạo", default=timezone.now)
+    text = models.CharField("nội dung", max_length=TEXT_MAX)
+    link = models.CharField("liên kết", max_length=500, validators=[validate_app_path])
+    read_at = models.DateTimeField("lúc đọc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "thông báo"
+        verbose_name_plural = "thông báo"
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="campaign_notification_list"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="campaign_notification_unread",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(link__startswith="/")
+                & ~models.Q(link__startswith="//")
+                & ~models.Q(link__contains="\\"),
+                name="campaign_notification_link_in_app",
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_read(self):
+        return self.read_at is not None

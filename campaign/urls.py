@@ -12,6 +12,9 @@ admin.site.index_title = "Danh mục và dữ liệu"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
+    path("notifications/read/", views.notifications_read_all, name="notifications_read_all"),
     path("login/", twofactor.LoginView.as_view(), name="login"),
     path("login/code/", twofactor.login_code, name="login_code"),
     path("account/two-factor/", twofactor.two_factor, name="two_factor"),

@@ -1,11 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
 from orgs.models import Membership
 from plans.todo import plan_todo
 from reports.todo import report_todo
+
+from . import notify
+from .models import Notification, validate_app_path
+
+PAGE_SIZE = 20
 
 
 @login_required
@@ -36,3 +45,34 @@ def home(request):
         "today": today,
     }
     return render(request, "campaign/home.html", context)
+
+
+@login_required
+def notifications(request):
+    """Thông báo: the user's notifications, newest first, unread ones marked."""
+    mine = Notification.objects.filter(recipient=request.user)
+    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaign/notifications.html", {"page": page})
+
+
+@login_required
+def notification_open(request, pk):
+    """Open one of the user's notifications: marked read, then on to its link (404 for
+    anyone else's)."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notify.mark_read(notification)
+    try:
+        validate_app_path(notification.link)
+    except ValidationError:  # the database refuses such links; never follow one out
+        return redirect("notifications")
+    return redirect(notification.link)
+
+
+@require_POST
+@login_required
+def notifications_read_all(request):
+    """Mark all the user's notifications read."""
+    count = notify.mark_all_read(request.user)
+    if count:
+        messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
+    return redirect("notifications")

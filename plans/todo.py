@@ -43,8 +43,9 @@ def incoming_plans(user):
     )
 
 
-def plan_todo(user, today):
-    """{list name: (count, first items)} of what waits for user among plans."""
+def plan_lists(user):
+    """{list name: queryset} of the plans waiting for user: to approve, to issue, returned,
+    drafts she worked on, unread incoming; the home page lists them, the navbar counts them."""
     plans = Plan.objects.select_related("issuer")
     editing = units_with(user, "edit")
     returned_comment = (
@@ -52,7 +53,7 @@ def plan_todo(user, today):
         .order_by("-at", "-pk")
         .values("comment")[:1]
     )
-    lists = {
+    return {
         "to_approve": plans.filter(
             status=Status.SUBMITTED, issuer_id__in=units_with(user, "approve")
         ),
@@ -65,6 +66,11 @@ def plan_todo(user, today):
         .order_by("-updated_at"),
         "unread": incoming_plans(user).filter(is_read=False),
     }
+
+
+def plan_todo(user, today):
+    """{list name: (count, first items)} of what waits for user among plans."""
+    lists = plan_lists(user)
     todo = {
         name: count_and_first(
             queryset if queryset.query.order_by else queryset.order_by("updated_at", "pk")

@@ -20,6 +20,7 @@ from .access import has_role
 from .errors import PlanError, StaleEdit
 from .history import record, record_edit
 from .models import NUMBER_MAX, NUMBER_RANGE, Plan, PlanEvent
+from .notifications import notify_plan
 from .reuse import copy_plan_to_year
 from .signals import plan_issued
 from .tasks import freeze_plan_pdf, notify_transition
@@ -168,6 +169,7 @@ def submit_plan(plan, *, by, comment=""):
     """Editor sends the draft to the leaders for approval."""
     plan = _transition(plan, "submit", by=by, comment=comment)
     notify_transition.enqueue(plan.pk, "submit", by.pk)
+    notify_plan(plan, "submit", by=by)
     return plan
 
 
@@ -178,6 +180,7 @@ def return_plan(plan, *, by, comment):
         raise PlanError("Cần ghi ý kiến khi trả lại kế hoạch.")
     plan = _transition(plan, "return", by=by, comment=comment.strip())
     notify_transition.enqueue(plan.pk, "return", by.pk, comment.strip())
+    notify_plan(plan, "return", by=by, comment=comment.strip())
     return plan
 
 
@@ -186,6 +189,7 @@ def approve_plan(plan, *, by, comment=""):
     """Leader approves; the clerk may now issue it."""
     plan = _transition(plan, "approve", by=by, comment=comment)
     notify_transition.enqueue(plan.pk, "approve", by.pk)
+    notify_plan(plan, "approve", by=by)
     return plan
 
 
@@ -248,6 +252,7 @@ def issue_plan(plan, *, by, number=None, issued_on=None):
     # the mail sent by the worker once the issuance has committed, and never if it has not.
     freeze_plan_pdf.enqueue(plan.pk)
     notify_transition.enqueue(plan.pk, "issue", by.pk)
+    notify_plan(plan, "issue", by=by)
     return plan
 
 

@@ -1,9 +1,11 @@
-"""What reports does when a plan is issued (plans.signals.plan_issued)."""
+"""What reports does when a plan is issued (plans.signals.plan_issued) and when the daily
+deadline digest runs (plans.signals.deadlines_digested)."""
 
 from django.dispatch import receiver
 
-from plans.signals import plan_issued
+from plans.signals import deadlines_digested, plan_issued
 
+from .notifications import report_reminders
 from .tasks import create_plan_expected_reports
 
 
@@ -15,3 +17,9 @@ def expect_reports(sender, plan, **kwargs):
     issuance (which holds the issuer's lock) costs the same for a province as for a commune.
     """
     create_plan_expected_reports.enqueue(plan.pk)
+
+
+@receiver(deadlines_digested)
+def remind_reports(sender, today, **kwargs):
+    """Tell the units that owe a report due soon or overdue, in the digest's transaction."""
+    report_reminders(today)

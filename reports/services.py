@@ -14,6 +14,7 @@ from plans.reporting import expected_reports
 
 from .access import report_abilities
 from .models import Report, ReportEvent, TargetActual, TaskProgress
+from .notifications import notify_report
 
 Status = Report.Status
 
@@ -140,6 +141,7 @@ def submit_report(report, *, by):
     locked.version += 1
     locked.save()
     _record(locked, ReportEvent.Action.SUBMITTED, by=by, from_status=from_status)
+    notify_report(locked, ReportEvent.Action.SUBMITTED, by=by)
     return locked
 
 
@@ -153,6 +155,7 @@ def _review(report, action, *, by, comment=""):
     locked.version += 1
     locked.save()
     _record(locked, action, by=by, comment=comment, from_status=Status.SUBMITTED)
+    notify_report(locked, action, by=by, comment=comment)
     return locked
 
 

@@ -13,9 +13,9 @@ def _units(user, role):
     return {org_id for held, org_id, *_ in user_memberships(user) if held == role}
 
 
-def report_todo(user, today):
-    """{list name: (count, first items)}; a due report carries is_overdue."""
-    owed = due_reports(_units(user, Membership.Role.EDITOR))
+def report_lists(user):
+    """{list name: queryset}: the reports user's units owe (soonest due first) and those sent
+    to her units for review; the home page lists them, the navbar counts them."""
     to_review = (
         Report.objects.filter(
             status=Report.Status.SUBMITTED, report_to_id__in=_units(user, Membership.Role.APPROVER)
@@ -23,7 +23,15 @@ def report_todo(user, today):
         .select_related("plan__issuer", "organisation")
         .order_by("submitted_at", "pk")
     )
-    todo = {"reports_due": count_and_first(owed), "to_review": count_and_first(to_review)}
+    return {
+        "reports_due": due_reports(_units(user, Membership.Role.EDITOR)),
+        "to_review": to_review,
+    }
+
+
+def report_todo(user, today):
+    """{list name: (count, first items)}; a due report carries is_overdue."""
+    todo = {name: count_and_first(queryset) for name, queryset in report_lists(user).items()}
     for report in todo["reports_due"][1]:
         report.is_overdue = report.due_on is not None and report.due_on < today
     return todo

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.engine_independent
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("campaign", "orgs", "documents", "plans", "reports")
 # What each app may import. campaign is two things: the project package on top (settings,
-# URLs, the home page, loaddemo) and, at the bottom, the catalogue and text helpers every app
-# uses; its bottom part imports no app.
+# URLs, the home page and the navbar's counts, loaddemo) and, at the bottom, the catalogue,
+# the notifications and the text helpers every app uses; its bottom part imports no app.
 ALLOWED = {
     "campaign": set(APPS),
     "campaign.bottom": set(),
@@ -21,7 +21,13 @@ ALLOWED = {
     "plans": {"campaign", "orgs", "documents"},
     "reports": {"campaign", "orgs", "documents", "plans"},
 }
-CAMPAIGN_TOP = ("campaign.settings", "campaign.urls", "campaign.views", "campaign.management")
+CAMPAIGN_TOP = (
+    "campaign.settings",
+    "campaign.urls",
+    "campaign.views",
+    "campaign.context_processors",  # the navbar's counts of the home page's lists
+    "campaign.management",
+)
 
 
 def product_modules():

@@ -2,6 +2,10 @@
 persona × URL × expected answer. Columns: the personas of tests/personas.py, then anonymous."""
 
 import pytest
+from django.urls import reverse
+
+from campaign.models import Notification
+from campaign.notify import notify
 
 from ..matrix import ADMIN_LOGIN, LOGIN, answers, get, post, uncovered
 
@@ -47,6 +51,11 @@ ROWS = [
     post("reauth", None,            200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
     # The personas are not staff: the administration asks everyone to sign in as staff.
     get("admin:index", None,        A, A, A, A, A, A, A, A, A),
+    # Thông báo: each user her own; opening one goes on to its link, anyone else's is a 404.
+    get("notifications", None,      200, 200, 200, 200, 200, 200, 200, 200, LOGIN),
+    get("notification_open", "editors_notice", 302, 404, 404, 404, 404, 404, 404, 404, LOGIN),
+    get("notifications_read_all", None, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    post("notifications_read_all", None, 302, 302, 302, 302, 302, 302, 302, 302, LOGIN),
 ]
 # fmt: on
 TARGETS = {"bad_link": ("MQ", "bad-token")}
@@ -54,7 +63,10 @@ TARGETS = {"bad_link": ("MQ", "bad-token")}
 
 @pytest.mark.parametrize("row", ROWS, ids=str)
 def test_each_persona_gets_the_expected_answer(tree, row):
-    assert answers(row, tree.users, TARGETS) == row.expected
+    notify([tree.users["own_editor"].pk], "Kế hoạch mới chờ bạn", reverse("plans:list"))
+    notice = Notification.objects.get()
+    targets = {**TARGETS, "editors_notice": (notice.pk,)}
+    assert answers(row, tree.users, targets) == row.expected
 
 
 def test_every_site_url_has_a_row_in_the_matrix():
@@ -72,6 +84,9 @@ def test_the_guard_names_each_pattern_left_without_a_row():
         "admin:*",
         "invitation_accept",
         "login_code",
+        "notification_open",
+        "notifications",
+        "notifications_read_all",
         "password_change",
         "password_change_done",
         "password_reset",
