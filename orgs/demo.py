@@ -225,7 +225,7 @@ def load_demo():
             unit = nodes[key]
             user = _user(username, _display_name(unit, role))
             grant_role(user, unit, role)
-            logins.append((username, role.label, unit.name))
+            logins.append((username, role.label, _unit_label(unit)))
         groups.append((heading, logins))
     logins = []
     for prefix, key in DEMO_ISSUERS:
@@ -241,9 +241,16 @@ def load_demo():
     return groups
 
 
+def _unit_label(unit):
+    """A unit's name, with its commune for a village: 'Thôn 1, xã Tân Uyên'."""
+    if unit.kind != Kind.VILLAGE:
+        return unit.name
+    commune = Organisation.objects.get_parent(unit)
+    return f"{unit.name}, {commune.name[:1].lower()}{commune.name[1:]}"
+
+
 def _display_name(unit, role):
     """'Trưởng thôn – Thôn 1, xã Tân Uyên' for a village head, 'Soạn thảo – UBND xã Tân Uyên'."""
     if unit.kind == Kind.VILLAGE:
-        commune = Organisation.objects.get_parent(unit)
-        return f"Trưởng thôn – {unit.name}, {commune.name[:1].lower()}{commune.name[1:]}"
+        return f"Trưởng thôn – {_unit_label(unit)}"
     return f"{role.label} – {unit.short_name or unit.name}"

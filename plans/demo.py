@@ -193,7 +193,8 @@ def _province_plan(nodes, movement, indicators):
             parts[Kind.TARGETS],
             "Tỷ lệ thôn, bản, tổ dân phố đạt danh hiệu “Thôn, tổ dân phố văn hóa”",
             indicator=indicators["thon-to-dan-pho-van-hoa"], comparator=Cmp.AT_LEAST,
-            value=Decimal(75), unit="%",
+            value=Decimal(75), unit="%", text="Tỷ lệ thôn, bản, tổ dân phố đạt danh hiệu “Thôn, "
+            "tổ dân phố văn hóa”: 75% trở lên.",
         )  # fmt: skip
         tasks = parts[Kind.TASKS]
         add_task(
@@ -251,7 +252,6 @@ def _commune_plan(nodes, province, indicators):
             "Đề nghị các cơ quan thành viên Ban Chỉ đạo và các thôn nghiêm túc triển khai, "
             "báo cáo đúng thời hạn./."
         )
-        plan.archive_line = "Lưu: VP."
         _sign(plan, nodes["ubnd-tanuyen"], "CHỦ TỊCH UBND XÃ")
         plan.save()
         parts = _sections(plan)
@@ -273,7 +273,9 @@ def _commune_plan(nodes, province, indicators):
              "text": "6/6 thôn đạt danh hiệu “Thôn văn hóa”."},
             {"label": "Tỷ lệ người dân tham gia hoạt động văn hóa, văn nghệ, thể dục, thể thao",
              "indicator": indicators["nguoi-dan-tham-gia-van-hoa-the-thao"],
-             "comparator": Cmp.AT_LEAST, "value": Decimal(50), "unit": "%"},
+             "comparator": Cmp.AT_LEAST, "value": Decimal(50), "unit": "%",
+             "text": "Tỷ lệ người dân tham gia hoạt động văn hóa, văn nghệ, thể dục, thể thao: "
+             "50% trở lên."},
         ], by=editor)  # fmt: skip
         tasks = parts[Kind.TASKS]
         copied = tasks.tasks.first()  # the province's task that names the commune

@@ -110,6 +110,9 @@ def test_a_village_head_sees_the_reports_her_village_owes_on_her_home(demo_loop,
     assert [report.label for report in due] == ["Quý II năm 2026", "Quý III năm 2026",
                                                 "Quý IV năm 2026"]  # fmt: skip
     assert [report.is_overdue for report in due[:2]] == [True, True]
+    page = client.get(reverse("reports:detail", args=[due[0].pk]))
+    assert page.status_code == 200
+    assert "Số thôn đạt danh hiệu “Thôn văn hóa”" in page.content.decode()
     assert login_of("thon6").memberships.get().role == Membership.Role.EDITOR
 
 
