@@ -98,15 +98,18 @@ def load_loop_plans():
     movements, indicators = load_catalogue()
     nodes = demo_nodes()
     movement = movements[MOVEMENT]
-    province = Plan.objects.filter(
-        issuer=nodes["bcd-laichau"], year=LOOP_YEAR, summary=PROVINCE_SUMMARY
+    # Found by summary, the oldest first: a plan a demo user starts from these (to implement
+    # the province plan, say) begins with another summary or comes later.
+    loop_plans = Plan.objects.filter(year__gte=LOOP_YEAR).order_by("pk")
+    province = loop_plans.filter(
+        issuer=nodes["bcd-laichau"], summary=PROVINCE_SUMMARY
     ).first() or _province_plan(nodes, movement, indicators)
-    commune = Plan.objects.filter(
-        issuer=nodes["bcd-tanuyen"], year=LOOP_YEAR, parent_plan=province
+    commune = loop_plans.filter(
+        issuer=nodes["bcd-tanuyen"], parent_plan=province, summary=COMMUNE_SUMMARY
     ).first() or _commune_plan(nodes, province, indicators)
     plans = {"province": province, "commune": commune}
     for key, plan in WAITING_PLANS.items():
-        found = Plan.objects.filter(issuer=nodes["bcd-tanuyen"], summary=plan["summary"]).first()
+        found = loop_plans.filter(issuer=nodes["bcd-tanuyen"], summary=plan["summary"]).first()
         plans[key] = found or _waiting_plan(nodes, movement, key, **plan)
     return plans
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans.demo import load_loop_plans
+from plans.models import Plan
 
 from . import services
 from .models import Report, ReportEvent, TaskProgress
@@ -59,7 +60,8 @@ def load_demo_reports():
     plans = load_loop_plans()
     # Issuance enqueued this for the worker; the demo needs the reports now. Idempotent.
     for key in ("province", "commune"):
-        services.create_expected_reports(plans[key])
+        if plans[key].status in Plan.PUBLISHED:
+            services.create_expected_reports(plans[key])
     commune = plans["commune"]
     if not ReportEvent.objects.filter(report__plan=commune).exists():
         _write_village_reports(commune)

@@ -19,6 +19,7 @@ from orgs.demo import DEMO_PASSWORD
 from orgs.models import Membership, Organisation
 from plans.demo import COMMUNE_SUMMARY, PROVINCE_SUMMARY
 from plans.models import Plan, PlanEvent, ReportingRule
+from plans.reuse import start_implementing_plan
 from reports.models import Report, ReportEvent
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -64,6 +65,16 @@ def test_loading_the_demo_again_adds_nothing(demo_loop):
     call_command("loaddemo", stdout=StringIO())
     assert counts() == before
     assert before["Report"] == 6 * 4 + 1  # six villages × four quarters, the commune's year
+
+
+def test_a_plan_a_demo_user_starts_from_the_province_plan_leaves_the_loader_as_it_was(demo_loop):
+    province = Plan.objects.get(summary=PROVINCE_SUMMARY)
+    committee = Organisation.objects.get(name__endswith="xã Tân Uyên", kind="committee")
+    draft = start_implementing_plan(province, issuer=committee, by=login_of("xa-editor"))
+    before = counts()
+    call_command("loaddemo", stdout=StringIO())
+    assert counts() == before
+    assert not draft.reports.exists()
 
 
 def test_every_printed_login_can_log_in(demo_loop, client):
