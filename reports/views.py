@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from campaign.spreadsheets import style_table, workbook_bytes
-from campaign.text import plain_decimal, spreadsheet_safe
+from campaign.text import decimal_vi, plain_decimal, spreadsheet_safe
 from documents.downloads import download_response
 from orgs.access import can_see, member_organisation_ids
 from orgs.models import Organisation
@@ -77,6 +77,8 @@ def _give_previous(formset, targets, previous, label):
     for target, row in zip(targets, formset.forms, strict=True):
         if target.pk not in previous:
             continue
+        # Shown under the target's name: "Quý I năm 2024: 80,5/100".
+        target.previous = (label, *(decimal_vi(v) or "–" for v in previous[target.pk]))
         for name, value in zip(("numerator", "denominator"), previous[target.pk], strict=True):
             if value is None:
                 continue

@@ -3,6 +3,7 @@ starts its own report to the district from the villages' reports."""
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -14,6 +15,7 @@ from orgs.models import Membership, Organisation
 from orgs.services import add_organisation, ensure_levels, grant_role
 from plans import services, workflow
 from plans.models import ReportingRule
+from reports import services as reporting
 from reports.models import Report
 from reports.tasks import create_plan_expected_reports
 
@@ -25,9 +27,10 @@ COMMUNE_PLAN = "Kế hoạch xây dựng gia đình văn hóa xã Quyết Thắn
 DISTRICT_PLAN = "Kế hoạch xây dựng gia đình văn hóa huyện Hữu Lũng"
 
 
-def issue(issuer, summary, year, *, editor, approver, named):
+def issue(issuer, summary, year, *, editor, approver, named, period=ReportingRule.Period.HALF_YEAR):
     """An issued plan of issuer for year with the family target (and no task: a plan may ask
-    only for figures) and a half-year report due 10/6 from the named units.
+    only for figures) and a half-year report due 10/6 (or the period given) from the named
+    units.
 
     A NAMED rule, not SUBORDINATES: the demo villages, commune and district were closed on
     1/7/2025 and reporting.subordinate_units only picks units still open today."""
@@ -37,7 +40,7 @@ def issue(issuer, summary, year, *, editor, approver, named):
         indicator=Indicator.objects.get(code="gia-dinh-van-hoa"),
     )  # fmt: skip
     rule = ReportingRule.objects.create(
-        plan=plan, period=ReportingRule.Period.HALF_YEAR, due_day=10, due_month=6,
+        plan=plan, period=period, due_day=10, due_month=6,
         reporters=ReportingRule.Reporters.NAMED,
     )  # fmt: skip
     rule.named_units.set(named)
@@ -158,3 +161,67 @@ def test_late_village_reports_reach_the_commune_dashboard_and_its_own_report(
     )
     expect(editor.locator("h1 + p")).to_contain_text("số liệu tổng hợp từ cấp dưới")
     editor.context.close()
+
+
+def test_a_figure_that_jumps_from_the_previous_quarter_is_flagged_while_typing_and_on_the_dashboard(
+    live_server, browser, demo
+):
+    url = live_server.url
+    year = timezone.localdate().year - 1
+    nodes = demo_nodes()
+    village = nodes["thon-1"]
+    by = get_user_model().objects.get
+    plan = issue(nodes["bcd-quyetthang"], COMMUNE_PLAN, year, named=[village],
+                 editor=by(username="quyetthang-editor"),
+                 approver=by(username="quyetthang-approver"),
+                 period=ReportingRule.Period.QUARTERLY)  # fmt: skip
+    editor = user_with_roles("thon1-editor", village, [Membership.Role.EDITOR])
+    first = Report.objects.get(plan=plan, organisation=village, label=f"Quý I năm {year}")
+    target = plan.sections.get(kind="targets").targets.get()
+    reporting.save_report(first, by=editor, fields={"results": "Quý I"}, actuals=[
+        {"target": target, "numerator": Decimal(40), "denominator": Decimal(100)}])  # fmt: skip
+    reporting.submit_report(first, by=editor)
+
+    page = login(browser, url, "thon1-editor")
+    page.goto(f"{url}/reports/")
+    page.get_by_role("link", name=f"Quý II năm {year}").click()
+    numerator, denominator = (
+        page.get_by_label("Đạt được (tử số)"),
+        page.get_by_label("Tổng số (mẫu số)"),
+    )
+    jumped = page.locator('[data-numerator] [data-jump-warning="numerator"]')
+    whole = page.locator('[data-denominator] [data-jump-warning="denominator"]')
+    denominator.fill("100")
+    numerator.fill("90")
+    expect(jumped).to_have_text(
+        f"Tăng hơn gấp đôi so với Quý I năm {year} (40 → 90). "
+        "Hãy kiểm tra lại (vẫn lưu được nếu đúng)."
+    )
+    numerator.fill("75")
+    expect(jumped).to_be_hidden()
+    numerator.fill("15,5")  # below half, typed with a decimal comma
+    expect(jumped).to_contain_text(f"Giảm hơn một nửa so với Quý I năm {year} (40 → 15,5).")
+    denominator.fill("150")
+    expect(whole).to_contain_text(f"Tổng số thay đổi hơn 20% so với Quý I năm {year} (100 → 150).")
+    denominator.fill("110")
+    expect(whole).to_be_hidden()
+    # A warning, not a block: the jumping figure is saved and sent.
+    numerator.fill("90")
+    expect(jumped).to_be_visible()
+    page.get_by_role("button", name="Lưu và gửi báo cáo").click()
+    expect(page.get_by_text("Đã gửi báo cáo.")).to_be_visible()
+    page.context.close()
+
+    # The commune sees the same jump on its dashboard, the quarter on the chart, and who sent.
+    approver = login(browser, url, "quyetthang-approver")
+    approver.goto(f"{url}/reports/plan/{plan.pk}/dashboard/")
+    expect(approver.locator("[data-jumps]")).to_contain_text(
+        f"Thôn 1 – {TARGET}: Tăng hơn gấp đôi so với Quý I năm {year} (40 → 90)."
+    )
+    chart = approver.get_by_role("img", name=f"{TARGET} theo kỳ")
+    expect(chart).to_be_visible()
+    expect(chart.locator("circle")).to_have_count(2)
+    expect(chart.locator("polyline")).to_have_count(1)
+    villages = approver.locator('[data-by-kind] tr[data-kind="village"]').get_by_role("cell")
+    expect(villages).to_have_text(["1", "1", "0", "0", "0"])
+    approver.context.close()
