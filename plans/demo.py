@@ -88,8 +88,8 @@ Reporters = ReportingRule.Reporters
 @transaction.atomic
 def load_loop_plans():
     """The plans of the follow-up loop, built unless there, by key: "province" and "commune"
-    (issued; the commune's implements the province's and expects its villages' reports every
-    quarter), "submitted", "returned" and "approved" (commune plans waiting for the approver,
+    (issued; the commune's implements the province's; the province expects the commune
+    committee's report every quarter, the commune its villages'), "submitted", "returned" and "approved" (commune plans waiting for the approver,
     the editor and the clerk).
 
     Written, approved and issued by the demo logins (orgs.demo.LOOP_LOGINS) through the
@@ -224,11 +224,13 @@ def _province_plan(nodes, movement, indicators):
             "Xây dựng kế hoạch thực hiện trên địa bàn; chỉ đạo các thôn báo cáo hằng quý.",
         )  # fmt: skip
         add_section(plan, Kind.REPORTING, body=(
-            "Các đơn vị chủ trì nhiệm vụ báo cáo kết quả thực hiện năm 2026 về Ban Chỉ đạo tỉnh "
-            f"(qua {VHTTDL}) trước ngày 15/12/2026."
+            "Các đơn vị chủ trì nhiệm vụ báo cáo kết quả thực hiện hằng quý về Ban Chỉ đạo tỉnh "
+            f"(qua {VHTTDL}) trước ngày 25 của tháng cuối quý."
         ))  # fmt: skip
+        # Quarterly like the villages' reports to the commune, a few days later: the commune
+        # starts its report from theirs (reports.services.start_from_subordinates).
         ReportingRule.objects.create(
-            plan=plan, period=Period.YEARLY, due_day=15, due_month=12, reporters=Reporters.LEADS
+            plan=plan, period=Period.QUARTERLY, due_day=25, reporters=Reporters.LEADS
         )
         add_recipient(plan, "Bộ Văn hóa, Thể thao và Du lịch", note="(b/c)")
         add_recipient(plan, "Thường trực Tỉnh ủy, HĐND, UBND tỉnh", note="(b/c)")

@@ -1,8 +1,10 @@
 """The reports of the follow-up loop in the demo data: the six villages of Tân Uyên report every
 quarter on their commune's 2026 plan (plans.demo.load_loop_plans). For Quý I all sent, one late;
 for Quý II one village sent late and was returned, one sent nothing; the commune accepted some;
-for Quý III half have sent and wait for review, one writes, two have not begun. Built through the
-real services by the village heads and the commune approver of orgs.demo.LOOP_LOGINS.
+for Quý III half have sent and wait for review, one writes, two have not begun. The commune
+committee reports every quarter on the province plan: Quý I and II started from its villages'
+reports and sent, Quý I accepted by the province; Quý III is left for the commune to do. Built
+through the real services by the logins of orgs.demo.LOOP_LOGINS.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -47,6 +49,8 @@ QUARTERS = {
         5: ("draft", (9, 19)),
     },
 }  # fmt: skip
+# Quarter → (what became of the commune's report to the province, the day it was sent).
+COMMUNE_QUARTERS = {1: ("accepted", (3, 25)), 2: ("submitted", (6, 24))}
 RETURN_COMMENT = (
     "Số hộ “Gia đình văn hóa” quý II cao hơn số hộ đăng ký đầu năm; đề nghị thôn kiểm tra lại "
     "và bổ sung kết quả Ngày hội Đại đoàn kết."
@@ -65,6 +69,7 @@ def load_demo_reports():
     commune = plans["commune"]
     if not ReportEvent.objects.filter(report__plan=commune).exists():
         _write_village_reports(commune)
+        _write_commune_reports(plans["province"], commune.issuer)
     return plans, Report.objects.filter(plan__in=plans.values()).count()
 
 
@@ -91,6 +96,23 @@ def _write_village_reports(plan):
             elif outcome == "returned":
                 services.return_report(report, by=approver, comment=RETURN_COMMENT)
             _backdate(report, on)
+
+
+def _write_commune_reports(plan, committee):
+    """The commune committee's reports to the province, each started from its villages'."""
+    User = get_user_model()
+    editor = User.objects.get(username="xa-editor")
+    approver = User.objects.get(username="tinh-approver")
+    reports = Report.objects.filter(plan=plan, organisation=committee)
+    by_quarter = {report.period_end.month // 3: report for report in reports}
+    for quarter, (outcome, (month, day)) in COMMUNE_QUARTERS.items():
+        on = timezone.make_aware(datetime.combine(date(plan.year, month, day), time(9)))
+        report = services.start_from_subordinates(by_quarter[quarter], by=editor)
+        report = services.submit_report(report, by=editor)
+        Report.objects.filter(pk=report.pk).update(submitted_at=on)
+        if outcome == "accepted":
+            services.accept_report(report, by=approver, comment="Tiếp nhận.")
+        _backdate(report, on)
 
 
 def _actuals(targets, number, quarter):

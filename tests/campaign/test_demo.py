@@ -64,7 +64,7 @@ def test_loading_the_demo_again_adds_nothing(demo_loop):
     before = counts()
     call_command("loaddemo", stdout=StringIO())
     assert counts() == before
-    assert before["Report"] == 6 * 4 + 1  # six villages × four quarters, the commune's year
+    assert before["Report"] == (6 + 1) * 4  # six villages to the commune, it to the province
 
 
 def test_a_plan_a_demo_user_starts_from_the_province_plan_leaves_the_loader_as_it_was(demo_loop):
@@ -168,3 +168,19 @@ def test_the_dashboard_of_the_commune_plan_shows_completeness_and_the_roll_up(de
     assert (second["sent"], second["late"], second["missing"]) == (5, 1, 1)
     accepted = Report.objects.filter(plan=commune, status=Report.Status.ACCEPTED).count()
     assert accepted == 9
+
+
+def test_the_commune_reports_to_the_province_from_its_villages_reports(demo_loop, client):
+    province = Plan.objects.get(summary=PROVINCE_SUMMARY)
+    to_review = home_todo(client, "tinh-approver")["to_review"][1]
+    assert [(r.organisation.kind, r.label) for r in to_review] == [("committee", "Quý II năm 2026")]
+    assert to_review[0].from_subordinates
+    due = home_todo(client, "xa-editor")["reports_due"][1]
+    assert [(r.plan, r.label, r.is_overdue) for r in due][0] == (province, "Quý III năm 2026", True)
+    client.force_login(login_of("tinh-editor"))
+    response = client.get(
+        reverse("reports:dashboard", args=[province.pk]) + "?period=quarterly:2026-03-31"
+    )
+    assert response.status_code == 200
+    # The villages' own figures, not the commune's sum of them counted twice.
+    assert "822/998" in response.content.decode()

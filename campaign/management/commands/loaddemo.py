@@ -19,7 +19,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Kế hoạch mẫu: {len(plans)}.")
         self.stdout.write(
             f"Vòng theo dõi năm 2026: {len(loop)} kế hoạch của tỉnh Lai Châu và xã Tân Uyên, "
-            f"{reports} báo cáo (các thôn báo cáo hằng quý)."
+            f"{reports} báo cáo hằng quý (thôn gửi xã, xã gửi tỉnh)."
         )
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for heading, logins in groups:
