@@ -15,7 +15,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from orgs.demo import DEMO_PASSWORD
+from orgs.demo import DEMO_PASSWORD, LOOP_LOGINS
 from orgs.models import Membership, Organisation
 from plans.demo import COMMUNE_SUMMARY, PROVINCE_SUMMARY
 from plans.models import Plan, PlanEvent, ReportingRule
@@ -184,3 +184,13 @@ def test_the_commune_reports_to_the_province_from_its_villages_reports(demo_loop
     assert response.status_code == 200
     # The villages' own figures, not the commune's sum of them counted twice.
     assert "822/998" in response.content.decode()
+
+
+def test_every_loop_login_opens_its_home_and_the_commune_plan(demo_loop, client):
+    commune = Plan.objects.get(summary=COMMUNE_SUMMARY)
+    for _heading, logins in LOOP_LOGINS:
+        for username, _key, _role in logins:
+            client.force_login(login_of(username))
+            assert client.get(reverse("home")).status_code == 200, username
+            page = client.get(reverse("plans:detail", args=[commune.pk]))
+            assert page.status_code == 200, username
