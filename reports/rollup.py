@@ -57,14 +57,7 @@ class TargetRollup:
         """Where the plan's target lies on the 0–100 % scale of the bar: the value of a "%"
         target, or value over denominator of a count target ("6/6 thôn" → 100); None when the
         target says neither."""
-        target = self.target
-        if target.value is None:
-            return None
-        if target.unit == "%":
-            return target.value
-        if target.denominator:
-            return target.value * 100 / target.denominator
-        return None
+        return goal_rate(self.target)
 
     @property
     def bar(self):
@@ -74,6 +67,17 @@ class TargetRollup:
             return None if rate is None else round(max(0, min(float(rate), 100)) * 2)
 
         return pixels(self.total.rate), pixels(self.goal)
+
+
+def goal_rate(target):
+    """The plan's target as a percentage (TargetRollup.goal), or None."""
+    if target.value is None:
+        return None
+    if target.unit == "%":
+        return target.value
+    if target.denominator:
+        return target.value * 100 / target.denominator
+    return None
 
 
 def _key(target):
@@ -282,7 +286,7 @@ def series(plan, node, period, periods, *, targets=None):
             figure = by_end.get(end)
             value = None if figure is None else (figure.rate if ratio else figure.numerator)
             points.append(Point(label, short_label(period, end, len(years) > 1), figure, value))
-        goal = TargetRollup(target, Figure()).goal if ratio else target.value
+        goal = goal_rate(target) if ratio else target.value
         result.append(TargetSeries(target, ratio, goal, points))
     return result
 
