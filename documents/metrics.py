@@ -41,67 +41,6 @@ def text_width(text, size, *, bold=False, italic=False):
     return sum(table.get(ch, default[style]) for ch in text) * size / units
 
 
-# Words a name is best broken before: the administrative unit that ends a body's name.
-UNIT_WORDS = {"TỈNH", "THÀNH", "HUYỆN", "QUẬN", "THỊ", "XÃ", "PHƯỜNG"}
-INFINITY = (float("inf"), float("inf"))
-
-
-def split_lines(text, size, max_width, *, bold=False, italic=False, prefer_before=()):
-    """text broken at spaces into the fewest lines no wider than max_width (pt), as even as
-    possible (the longest line as short as it can be). Breaks before a word of prefer_before
-    win over evenness ("… LAO ĐỘNG / TỈNH BẮC GIANG"). A word longer than the line stands
-    alone; a line never starts with a dash."""
-    words = text.split()
-    if not words:
-        return []
-
-    def width(i, j):
-        return text_width(" ".join(words[i:j]), size, bold=bold, italic=italic)
-
-    # Fewest lines first (greedy), then the best split with that many lines.
-    count, i = 0, 0
-    while i < len(words):
-        j = i + 1
-        while j < len(words) and width(i, j + 1) <= max_width:
-            j += 1
-        count, i = count + 1, j
-    n = len(words)
-    best = {}  # (start, lines used) -> ((awkward breaks, longest line), next start)
-
-    def solve(i, used):
-        if i == n:
-            return (0, 0.0)
-        if (i, used) in best:
-            return best[(i, used)][0]
-        result = (INFINITY, None)
-        if used < count:
-            for j in range(i + 1, n + 1):
-                w = width(i, j)
-                if w > max_width and j > i + 1:
-                    break
-                if j < n and words[j] in DASHES:
-                    continue
-                rest = solve(j, used + 1)
-                if rest == INFINITY:
-                    continue
-                awkward = int(bool(prefer_before) and j < n and words[j] not in prefer_before)
-                cost = (awkward + rest[0], max(w, rest[1]))
-                if cost < result[0]:
-                    result = (cost, j)
-        best[(i, used)] = result
-        return result[0]
-
-    solve(0, 0)
-    lines, i, used = [], 0, 0
-    while i < n:
-        j = best[(i, used)][1]
-        if j is None:  # cannot happen: the greedy split exists
-            return [" ".join(words)]
-        lines.append(" ".join(words[i:j]))
-        i, used = j, used + 1
-    return lines
-
-
 def generate(folder):
     """Write metrics.json from the four Liberation Serif 2 files in folder."""
     from fontTools.ttLib import TTFont

@@ -10,7 +10,8 @@ document_text() gives the plain text, for search and tests.
 import re
 from dataclasses import dataclass, field
 
-from .metrics import MM, UNIT_WORDS, split_lines, text_width
+from .linebreak import phrase_lines
+from .metrics import MM, text_width
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -146,20 +147,19 @@ def listed(labels, last_mark=";"):
 
 
 def _header_lines(text, *, bold):
-    """Header text broken to fit the left column (a long issuer name takes several lines)."""
-    return split_lines(
-        text, HEADER_SIZE, ISSUER_MAX_MM * MM, bold=bold, prefer_before=UNIT_WORDS
-    ) or [""]
+    """Header text broken between phrases to fit the left column (a long issuer name takes
+    several lines; one more than the fewest rather than a compound word broken)."""
+    return phrase_lines(text, HEADER_SIZE, ISSUER_MAX_MM * MM, bold=bold, fewest=False) or [""]
 
 
 def signature_lines(found):
-    """Authority and position lines, a long one broken evenly to fit the signature column
-    (60 % of the text block)."""
+    """Authority and position lines, a long one broken between phrases to fit the signature
+    column (60 % of the text block)."""
     width = (0.6 * TEXT_WIDTH_MM - 6) * MM
     return [
         part
         for line in found
-        for part in split_lines(line, TITLE_SIZE, width, bold=True, prefer_before=UNIT_WORDS)
+        for part in phrase_lines(line, TITLE_SIZE, width, bold=True, fewest=False)
     ]
 
 
@@ -225,9 +225,10 @@ def header_fields(issuer_name, parent_body_line, place_date):
 
 
 def summary_fields(summary, prefer_before=()):
-    """The Document fields of a trích yếu: broken into even lines (before a word of
-    prefer_before where one fits), and its rule."""
-    summary_lines = split_lines(
+    """The Document fields of a trích yếu: broken between phrases (before a word of
+    prefer_before where one fits) into the fewest lines, so that Word, wrapping the one
+    paragraph the DOCX makes of them, breaks exactly there too; and its rule."""
+    summary_lines = phrase_lines(
         summary, TITLE_SIZE, SUMMARY_MAX_MM * MM, bold=True, prefer_before=prefer_before
     )
     return {

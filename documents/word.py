@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
+from .linebreak import keep_together, unbreakable
 from .structure import (
     DATE_SIZE,
     HEADER_LEFT_MM,
@@ -24,6 +25,7 @@ from .structure import (
     HEADER_SIZE,
     MOTTO_SIZE,
     NATIONAL_SIZE,
+    SUMMARY_MAX_MM,
     TEXT_WIDTH_MM,
     TITLE_SIZE,
     Table,
@@ -34,7 +36,7 @@ BODY_SIZE = 14
 PITCH = Pt(17)  # exact line pitch of the body, as in the PDF
 INDENT = Twips(720)  # 1.27 cm
 RECIPIENTS_MM = TEXT_WIDTH_MM * 0.4
-TABLE_WIDTHS = (0.06, 0.35, 0.24, 0.20, 0.15)  # as the print stylesheet (.kh-tc-*)
+TABLE_WIDTHS = (0.06, 0.33, 0.24, 0.18, 0.19)  # as the print stylesheet (.kh-tc-*)
 TARGET_WIDTHS = (0.07, 0.43, 0.18, 0.18, 0.14)  # a report's targets (.kh-tg-*)
 
 
@@ -236,11 +238,14 @@ def _header(word, doc):
 def _title(word, doc):
     title = _paragraph(word, doc.title, size=TITLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     title.paragraph_format.space_before = Pt(18)
-    summary = _paragraph(word, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for index, line in enumerate(doc.summary_lines):
-        run = _run(summary, line, size=TITLE_SIZE, bold=True)
-        if index < len(doc.summary_lines) - 1:
-            run.add_break()
+    # The trích yếu is one paragraph Word wraps, no forced breaks: each chosen line is held
+    # together by non-breaking spaces and the paragraph is as wide as the lines were measured
+    # against, so Word breaks exactly between the lines (never two fit on one, as they are
+    # the fewest) and an edit re-flows the text.
+    text = " ".join(unbreakable(line) for line in doc.summary_lines)
+    summary = _paragraph(word, text, size=TITLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    side = Mm((TEXT_WIDTH_MM - SUMMARY_MAX_MM) / 2)
+    summary.paragraph_format.left_indent = summary.paragraph_format.right_indent = side
     _rule(word, doc.summary_rule_mm, TEXT_WIDTH_MM, space_after=6)
     if doc.addressee:  # Kính gửi (ô 9a): normal case, upright, centred
         addressee = _paragraph(
@@ -259,7 +264,7 @@ def _body_paragraph(word, text, *, bold=False, keep_with_next=False):
     fmt.line_spacing = PITCH
     fmt.widow_control = True
     fmt.keep_with_next = keep_with_next or None
-    _run(paragraph, text, size=BODY_SIZE, bold=bold)
+    _run(paragraph, keep_together(text), size=BODY_SIZE, bold=bold)
     return paragraph
 
 
@@ -287,7 +292,8 @@ def _task_table(word, block, text_width_mm=TEXT_WIDTH_MM):
             # The number (and a report's figures) centred, the texts flush left.
             centred = index == 0 or (targets and index != 1)
             align = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
-            _fill(cell, [line for line in lines if line] or [""], size=13, align=align)
+            cell_lines = [keep_together(line) for line in lines if line] or [""]
+            _fill(cell, cell_lines, size=13, align=align)
 
 
 def _body(word, doc):

@@ -1,6 +1,7 @@
 """The DOCX of every seed plan against CHECKLIST.md section K, read from its XML."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -9,9 +10,12 @@ from docx import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
+from documents.linebreak import NBSP
+from documents.metrics import MM
 from documents.word import document_docx
 from plans.printing import build_document, plan_for_document
 
+from .test_line_breaks import split_phrases, split_timeframes, word_wrap
 from .test_pdf_layout import MODES, SEED_INDEX, in_mode, with_appendices
 from .test_seeds import SEED_FILES
 from .wordshare import in_order_share
@@ -224,3 +228,66 @@ def test_each_appendix_is_a_section_numbered_from_one_and_a_wide_one_is_landscap
     text = docx_text(docx_files["appendix"])
     assert "Chi tiết tại Phụ lục I kèm theo Kế hoạch này." in text
     assert "Phụ lục II" in text and "(Kèm theo Kế hoạch số 07/KH-BCĐ ngày 09 tháng 3" in text
+
+
+def paragraph_text(paragraph):
+    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+
+
+def summary_paragraphs(data):
+    """The paragraphs between the title KẾ HOẠCH and the rule under the trích yếu."""
+    body = parts(data)["word/document.xml"].find(f"{W}body")
+    paragraphs = body.findall(f"{W}p")
+    start = next(i for i, p in enumerate(paragraphs) if paragraph_text(p) == "KẾ HOẠCH")
+    end = next(i for i, p in enumerate(paragraphs) if p.find(f"{W}pPr/{W}pBdr") is not None)
+    return paragraphs[start + 1 : end]
+
+
+@pytest.mark.parametrize(("seed", "mode"), CASES)
+def test_summary_is_one_paragraph_without_forced_breaks_that_word_wraps_between_phrases(
+    docx_files, seed, mode
+):
+    (summary,) = summary_paragraphs(docx_files[(seed, mode)])
+    assert list(summary.iter(f"{W}br")) == []
+    assert list(summary.iter(f"{W}cr")) == []
+    assert attr(summary.find(f"{W}pPr/{W}jc"), "val") == "center"
+    # Word wraps it at the text width less the paragraph's indents (twips), greedily at
+    # ordinary spaces: no line it makes ends inside a phrase or a timeframe.
+    indent = summary.find(f"{W}pPr/{W}ind")
+    sides = (
+        sum(int(attr(indent, side) or 0) for side in ("left", "right")) if indent is not None else 0
+    )
+    width = 165 * MM - sides / 20
+    size = int(attr(summary.find(f"{W}r/{W}rPr/{W}sz"), "val")) / 2
+    lines = word_wrap(paragraph_text(summary), size, width)
+    assert 1 <= len(lines) <= 4
+    assert split_phrases(lines) == []
+    assert split_timeframes(zip(lines, lines[1:], strict=False)) == []
+
+
+@pytest.mark.parametrize(("seed", "mode"), CASES)
+def test_issuer_lines_break_between_phrases(docx_files, seed, mode):
+    body = parts(docx_files[(seed, mode)])["word/document.xml"].find(f"{W}body")
+    issuer_cell = body.find(f"{W}tbl").find(f"{W}tr").find(f"{W}tc")
+    lines = [
+        paragraph_text(p)
+        for p in issuer_cell.findall(f"{W}p")
+        if p.find(f"{W}r/{W}rPr/{W}b") is not None
+    ]
+    assert len(lines) >= 2
+    assert split_phrases(lines) == []
+
+
+TIMEFRAME_WITH_SPACE = re.compile(r"\b(?:năm|quý|tháng|ngày|số) (?:\d|[IVX]+\b)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("seed", "mode"), CASES)
+def test_timeframes_in_the_body_and_tables_are_joined_by_non_breaking_spaces(
+    docx_files, seed, mode
+):
+    body = parts(docx_files[(seed, mode)])["word/document.xml"].find(f"{W}body")
+    header = body.find(f"{W}tbl")  # the date line stands alone in its cell
+    texts = [paragraph_text(p) for p in body.iter(f"{W}p") if header not in p.iterancestors()]
+    held = [text for text in texts if re.search(rf"(?:năm|Quý|tháng|ngày){NBSP}\d", text)]
+    assert held  # every seed dates something in its body
+    assert [text for text in texts if TIMEFRAME_WITH_SPACE.search(text)] == []

@@ -12,11 +12,21 @@ import pytest
 from django.db import transaction
 
 from documents.pdf import html_to_pdf, print_html
-from documents.structure import Table, move_tables_to_appendices
+from documents.structure import DocSection, Document, Table, move_tables_to_appendices
 from plans.models import Plan
 from plans.printing import appendix_reference, build_document, plan_for_document
 
-from .pdfcheck import MM, MUST_ITEMS, SHOULD_ITEMS, check, measure, reading_text, section_of
+from .pdfcheck import (
+    H_PAGE,
+    MM,
+    MUST_ITEMS,
+    SHOULD_ITEMS,
+    check,
+    measure,
+    reading_text,
+    section_of,
+)
+from .test_line_breaks import split_phrases, split_timeframes
 from .test_seeds import SEED_FILES
 from .wordshare import in_order_share
 
@@ -230,3 +240,101 @@ def test_appendices_have_their_own_numbering_and_a_wide_one_is_landscape(rendere
     assert "Chi tiết tại Phụ lục II kèm theo Kế hoạch này." in body
     reference = " ".join(line.text for line in m.pages[first][2:4])
     assert reference.startswith("(Kèm theo Kế hoạch số 07/KH-BCĐ ngày 09 tháng 3 năm 2020")
+
+
+@pytest.mark.parametrize(("seed", "mode"), CASES)
+def test_issuer_and_summary_lines_break_between_phrases(rendered, seed, mode):
+    """No issuer or trích yếu line ends inside a phrase of the seeds ("XÂY / DỰNG")."""
+    _, m, _ = rendered[(seed, mode)]
+    assert len(m.issuer) >= 2 and m.summary
+    assert split_phrases([line.text for line in m.issuer]) == []
+    assert split_phrases([line.text for line in m.summary]) == []
+
+
+def _cell_pairs(lines):
+    """(line, the line below it in the same table cell): same page, same left edge."""
+    pairs = []
+    for line in lines:
+        below = [
+            other
+            for other in lines
+            if other.page == line.page
+            and abs(other.x0 - line.x0) < 2
+            and 0 < other.top - line.top < 20
+        ]
+        if below:
+            pairs.append((line.text, min(below, key=lambda other: other.top).text))
+    return pairs
+
+
+@pytest.mark.parametrize(("seed", "mode"), CASES)
+def test_no_timeframe_date_or_reference_is_split_at_a_line_end(rendered, seed, mode):
+    """ "năm / 2020", "ngày / 28/12/2021", "số / 216/ĐA-UBND", "Quý II/ / 2026" never."""
+    _, m, _ = rendered[(seed, mode)]
+    body = [line.text for line in m.body]
+    summary = [line.text for line in m.summary]
+    pairs = [*zip(body, body[1:], strict=False), *zip(summary, summary[1:], strict=False)]
+    pairs += _cell_pairs(m.table_lines)
+    assert split_timeframes(pairs) == []
+
+
+def page_one_gap(m):
+    """The share of page 1's text height left empty under its lowest text line."""
+    top, bottom = 20 * MM, H_PAGE - 20 * MM
+    lowest = max(line.bottom for line in m.pages[0])
+    return (bottom - lowest) / (bottom - top)
+
+
+@pytest.mark.parametrize(("seed", "mode"), CASES)
+def test_page_one_is_filled_when_the_document_goes_on(rendered, seed, mode):
+    _, m, _ = rendered[(seed, mode)]
+    assert len(m.pages) > 1
+    assert page_one_gap(m) <= 0.25, f"{page_one_gap(m):.0%} of page 1 left empty"
+
+
+def short_table_document():
+    """A plan whose task table cannot end on page 1 but whose heading and first rows fit."""
+    paragraph = (
+        "Phát huy vai trò, trách nhiệm của các cấp công đoàn trong việc hưởng ứng xây dựng "
+        "Phong trào, góp phần làm thay đổi nhận thức và hành động của đoàn viên."
+    )
+    rows = [
+        [[str(n)], [f"Tổ chức hoạt động số {n} của Phong trào trên địa bàn"], ["Ban Chỉ đạo"],
+         ["Các ngành"], ["Quý II/2026"]]
+        for n in range(1, 13)
+    ]  # fmt: skip
+    header = ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"]
+    return Document(
+        parent_body_line="UBND XÃ QUYẾT THẮNG",
+        issuer_lines=["BAN CHỈ ĐẠO"],
+        number_line="Số:      /KH-BCĐ",
+        place_date_line="Quyết Thắng, ngày      tháng 6 năm 2026",
+        summary="Thực hiện Phong trào năm 2026",
+        summary_lines=["Thực hiện Phong trào năm 2026"],
+        bases=[],
+        opening=[paragraph] * 7,
+        sections=[DocSection("II. NHIỆM VỤ", [Table(header, rows)])],
+        closing=["Trên đây là Kế hoạch./."],
+        recipients=["- Lưu: VT."],
+        electronic=[],
+        authority_lines=["TM. BAN CHỈ ĐẠO"],
+        signer_position="TRƯỞNG BAN",
+        signer_second_position="",
+        signer_name="Nguyễn Văn An",
+        is_draft=True,
+    )
+
+
+def test_a_table_that_does_not_fit_starts_on_page_one_and_continues():
+    """Rows (kept whole) go on to page 2 under the repeated header row: the table does not
+    jump whole to page 2. Wrapping it in break-inside: avoid would, and the check sees it."""
+    html = print_html(short_table_document())
+    m = measure(html_to_pdf(html), "draft")
+    pages = sorted({line.page for line in m.table_lines})
+    assert pages == [0, 1]
+    assert page_one_gap(m) <= 0.1
+    assert "II. NHIỆM VỤ" in [line.text for line in m.pages[0]]
+    unsplit = html.replace("</style>", ".kh-table { break-inside: avoid; }</style>", 1)
+    jumped = measure(html_to_pdf(unsplit), "draft")
+    assert {line.page for line in jumped.table_lines} == {1}
+    assert page_one_gap(jumped) > 0.25
