@@ -111,6 +111,10 @@ def phone_data(tree, province, django_user_model):
     a role to revoke; and the targets of the matrices' rows."""
     o, users = tree.orgs, tree.users
     committee = o["committee_one"]
+    # A name with a word longer than the screen is wide (an address, a code typed without
+    # spaces): it breaks instead of pushing the page wider.
+    o["village_one"].name = "Thôn Một-1 (khu dân cư số 1, " + "TổDânPhốNàKhoangBảnChang" * 3 + ")"
+    o["village_one"].save(update_fields=["name"])
     editor = users["own_editor"]
     draft = services.start_plan(
         issuer=committee, by=editor, year=2024,
