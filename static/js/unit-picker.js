@@ -44,7 +44,7 @@
     if (input.tomselect || typeof window.TomSelect === "undefined") { return; }
     var many = input.dataset.unitPicker === "many";
     var url = input.dataset.searchUrl;
-    new window.TomSelect(input, {
+    var picker = new window.TomSelect(input, {
       dataAttr: "data-items",  // [{value, text, place, ambiguous}], from the server
       delimiter: ";",
       maxItems: many ? null : 1,
@@ -79,6 +79,24 @@
         loading: function () {
           return "<div class=\"no-results\">Đang tìm…</div>";
         }
+      }
+    });
+    keepFocusWhereItIs(picker);
+  }
+
+  function keepFocusWhereItIs(picker) {
+    // Tom Select refreshes its list 300 ms after the last keystroke and opens it, taking the
+    // focus, even if one has moved on to the next field meanwhile (typed a name, ";", Tab):
+    // the list opens only while the focus is in the picker, and a pending refresh is dropped
+    // when the focus leaves.
+    var open = picker.open.bind(picker);
+    picker.open = function () {
+      if (picker.wrapper.contains(document.activeElement)) { open(); }
+    };
+    picker.control_input.addEventListener("blur", function () {
+      if (picker.refreshTimeout) {
+        window.clearTimeout(picker.refreshTimeout);
+        picker.refreshTimeout = null;
       }
     });
   }

@@ -154,6 +154,28 @@ def rows(page):
     return page.locator(".formset-row")
 
 
+def picker(scope, label):
+    """The text box of a unit picker (static/js/unit-picker.js) labelled label."""
+    return scope.get_by_role("combobox", name=re.compile(rf"^\s*{re.escape(label)}\*?\s*$"))
+
+
+def type_units(scope, label, text):
+    """Type units into a picker as written in the seed, never taking a suggestion of the tree:
+    each name then ";" (a picker of several units), or the name then Tab (a picker of one)."""
+    box = picker(scope, label)
+    wrapper = box.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ts-wrapper ')]")
+    many = "multi" in wrapper.get_attribute("class").split()
+    for name in [name.strip() for name in text.split(";") if name.strip()]:
+        box.fill(name)
+        box.press(";" if many else "Tab")
+
+
+def expect_units(row, name, text):
+    """The units a picker posts: the names typed, separated by ";"."""
+    names = [part.strip() for part in text.split(";") if part.strip()]
+    expect(row.locator(f"input[name$='-{name}']")).to_have_value(";".join(names))
+
+
 def add_row(page, button_name):
     """Click the add button and return the new (last) row."""
     count = rows(page).count()
@@ -219,7 +241,7 @@ def write_header(page):
     for unit, note in RECIPIENTS:
         row = add_row(page, "Thêm nơi nhận")
         expect(row.get_by_label("Loại")).to_have_value("recipient")
-        field(row, "Nơi nhận").fill(unit)
+        type_units(row, "Nơi nhận", unit)
         row.get_by_label("Ghi chú").fill(note)
     field(page, "Lưu").fill(ARCHIVE_LINE)
     page.get_by_label("Chức vụ người ký").fill(SIGNER_POSITION)
@@ -236,7 +258,7 @@ def write_header(page):
     expect(rows(page)).to_have_count(len(RECIPIENTS))
     for index, (unit, note) in enumerate(RECIPIENTS):
         row = rows(page).nth(index)
-        expect(field(row, "Nơi nhận")).to_have_value(unit)
+        expect_units(row, "unit", unit)
         expect(row.get_by_label("Ghi chú")).to_have_value(note)
 
 
@@ -279,8 +301,8 @@ def write_tasks(page):
         # The new row takes the focus, ready to type its content.
         expect(row.get_by_label("Nội dung")).to_be_focused()
         row.get_by_label("Nội dung").fill(content)
-        row.get_by_label("Đơn vị chủ trì").fill(leads)
-        row.get_by_label("Đơn vị phối hợp").fill(supports)
+        type_units(row, "Đơn vị chủ trì", leads)
+        type_units(row, "Đơn vị phối hợp", supports)
         row.get_by_label("Thời gian thực hiện").fill(timeframe)
         if index == 0:
             # The hint under the field says which dates "Cả năm 2023" was understood as.
@@ -311,8 +333,8 @@ def write_tasks(page):
     for index, (content, leads, supports, timeframe) in enumerate(TASKS):
         row = rows(page).nth(index)
         expect(row.get_by_label("Nội dung")).to_have_value(content)
-        expect(row.get_by_label("Đơn vị chủ trì")).to_have_value(leads)
-        expect(row.get_by_label("Đơn vị phối hợp")).to_have_value(supports)
+        expect_units(row, "leads", leads)
+        expect_units(row, "supports", supports)
         expect(row.get_by_label("Thời gian thực hiện")).to_have_value(timeframe)
     expect(rows(page).first.locator(".timeframe-hint")).to_contain_text("01/01/2023")
     back_to_plan(page)
@@ -322,12 +344,14 @@ def write_duties(page):
     open_section(page, "TỔ CHỨC THỰC HIỆN")
     for unit, is_request, lines in DUTIES:
         row = add_row(page, "Thêm đơn vị")
-        field(row, "Đơn vị").fill(unit)
         if unit == "Công đoàn cơ sở xã":
-            # The unit field suggests organisations of the tree as one types.
-            expect(page.locator("#unit-options option").first).to_have_attribute(
-                "value", "Công đoàn cơ sở xã Quyết Thắng"
-            )
+            # The picker suggests organisations of the tree, with their place, as one types;
+            # the seed keeps its own words (Tab leaves the name as typed).
+            picker(row, "Đơn vị").fill(unit)
+            found = row.locator(".ts-dropdown .unit-option").filter(has_text="Quyết Thắng")
+            expect(found.first).to_contain_text("Công đoàn cơ sở xã Quyết Thắng")
+            expect(found.first).to_contain_text("— Xã Quyết Thắng")
+        type_units(row, "Đơn vị", unit)
         if is_request:
             row.get_by_label("“Đề nghị”").check()
         row.get_by_label("Nhiệm vụ").fill("\n".join(lines))
