@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from orgs.models import Membership
+from orgs.models import Membership, Organisation
 from orgs.services import add_organisation, grant_role
 from plans.models import ReportingRule, Target
 from reports import services as reporting
@@ -128,6 +128,9 @@ def test_the_dashboard_draws_the_series_with_its_title_and_table(client, tree, b
     assert '<table class="visually-hidden">' in chart and "80/100" in chart
     assert "style=" not in chart and "<script" not in chart
     assert chart.count("<circle") == 1 and "<polyline" not in chart
+    # Coordinates with a decimal point whatever the page's language (a comma breaks the SVG).
+    assert '<circle class="kh-series-dot" cx="64" cy="28.0"' in chart
+    assert 'y1="22.6" y2="22.6"' in chart  # the 86 % target line
 
 
 def test_hostile_target_labels_stay_text_in_the_chart(client, tree, boss, quarterly):
@@ -199,6 +202,17 @@ def test_the_dashboard_links_the_units_still_missing(client, tree, boss, named):
     government = tree.orgs["government_one"]
     assert f'<a href="/orgs/{government.pk}/">Ủy ban nhân dân xã Một</a>' in missing
     assert "Ủy ban nhân dân: " in missing and "quá hạn" in missing
+
+
+def test_hostile_unit_names_stay_text_in_the_missing_list(client, tree, boss, named):
+    hostile = '<img src=x onerror=alert(1)>"\u202e'
+    Organisation.objects.filter(pk=tree.orgs["government_one"].pk).update(name=hostile)
+    client.force_login(boss)
+    url = reverse("reports:dashboard", args=[named.pk])
+    html = client.get(url, {"period": "quarterly:2024-03-31"}).content.decode()
+    missing = html.split("data-missing")[1].split("</ul>")[0]
+    assert "<img" not in missing
+    assert "&lt;img src=x onerror=alert(1)&gt;&quot;\u202e</a>" in missing
 
 
 # --- jumps from the previous period -----------------------------------------------------------
@@ -294,6 +308,9 @@ def test_the_report_form_carries_the_previous_figures_on_its_inputs(client, tree
     html = html.content.decode()
     assert f'data-previous="80.5" data-previous-label="{Q1}"' in html
     assert f'data-previous="100" data-previous-label="{Q1}"' in html
+    assert (
+        f'<div class="small text-body-secondary" data-previous-figures>{Q1}: 80,5/100</div>' in html
+    )
     # The count target is cumulative; the rate's numerator is not; a missing whole gives none.
     clubs_row = html.split("Số câu lạc bộ")[1].split("</tr>")[0]
     assert 'data-cumulative="1"' in clubs_row and 'data-previous="5"' in clubs_row
