@@ -20,6 +20,7 @@ from reports.rollup import (
     rollup,
     scope_node,
     series,
+    short_label,
 )
 
 from ..queries import page_queries
@@ -105,6 +106,23 @@ def test_the_chart_breaks_at_gaps_and_draws_the_goal():
     assert over.top_label == "250%" and over.goal is None and over.dots == [(64, 10.0)]
     empty = line_chart([None, None], 90, labels=["x", "y"], percent=True)
     assert empty.dots == [] and empty.segments == []
+
+
+@pytest.mark.parametrize(
+    ("period", "end", "several_years", "short"),
+    [
+        ("monthly", date(2024, 3, 31), False, "T3"),
+        ("monthly", date(2025, 12, 31), True, "T12/25"),
+        ("quarterly", date(2024, 9, 30), False, "Quý III"),
+        ("quarterly", date(2026, 6, 30), True, "II/26"),
+        ("half_year", date(2024, 6, 30), True, "2024"),
+        ("yearly", date(2025, 12, 31), True, "2025"),
+        ("final", date(2025, 12, 31), False, "Tổng kết"),
+        ("once", date(2024, 5, 15), False, "15/05"),
+    ],
+)
+def test_the_periods_are_named_shortly_under_the_axis(period, end, several_years, short):
+    assert short_label(period, end, several_years) == short
 
 
 @pytest.mark.parametrize(
