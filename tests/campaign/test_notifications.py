@@ -14,6 +14,8 @@ from django.utils import timezone
 from campaign.context_processors import navbar_counts
 from campaign.models import Notification
 from campaign.notify import KEEP_READ, notify, prune_read
+from orgs.models import Membership
+from orgs.services import grant_role
 from plans import services, workflow
 from plans.notifications import deadline_digests
 from reports import services as reporting
@@ -58,6 +60,15 @@ def test_each_step_of_a_plan_tells_the_people_it_needs_before_any_mail_is_sent(t
     assert usernames() == ["child_editor", "own_editor"]
     assert "Kế hoạch số 07/KH-BCĐ ngày 05 tháng 02 năm 2024" in Notification.objects.first().text
     # No task has run: the notices do not wait for the mail.
+
+
+def test_a_role_held_elsewhere_does_not_make_one_a_leader_here(tree):
+    """A viewer of the commune committee who approves at another committee is not asked to
+    approve the commune's plans (the role must be held where the plan is)."""
+    viewer = tree.users["own_viewer"]
+    grant_role(viewer, tree.orgs["committee_two"], Membership.Role.APPROVER)
+    workflow.submit_plan(draft(tree), by=tree.users["own_editor"])
+    assert usernames() == ["own_approver"]
 
 
 def test_a_transition_rolled_back_leaves_no_notification(tree):
