@@ -19,6 +19,7 @@ import unicodedata
 from .metrics import DASHES, text_width
 
 NBSP = "\u00a0"
+NB_HYPHEN = "\u2011"  # a hyphen no line breaks after: the DOCX writes it as w:noBreakHyphen
 
 # A timeframe or a reference: a lead word and a number ("năm 2026", "Quý II/2026",
 # "tháng 6/2026", "ngày 28 tháng 02 năm 2023", "số 216/ĐA-UBND", "giai đoạn 2021 - 2025"),
@@ -111,9 +112,14 @@ def key(word):
     return word
 
 
-def keep_together(text):
-    """text with the spaces inside its timeframes and references made non-breaking."""
-    return KEEP_TOGETHER.sub(lambda m: re.sub(r"\s+", NBSP, m.group(0)), text or "")
+def keep_together(text, *, hyphen="-"):
+    """text with the spaces inside its timeframes and references made non-breaking (and
+    their hyphens written as hyphen: the DOCX passes NB_HYPHEN, "2021‑2025")."""
+
+    def held(match):
+        return re.sub(r"\s+", NBSP, match.group(0)).replace("-", hyphen)
+
+    return KEEP_TOGETHER.sub(held, text or "")
 
 
 def together_spans(text):
@@ -237,7 +243,8 @@ def phrase_lines(text, size, max_width, *, bold=False, italic=False, prefer_befo
     return out
 
 
-def unbreakable(line):
-    """line with every space non-breaking: Word then breaks a paragraph made of such lines
-    joined by ordinary spaces exactly between them (where the lines fit its width)."""
-    return line.replace(" ", NBSP)
+def unbreakable(line, *, hyphen=NB_HYPHEN):
+    """line with every space non-breaking and every hyphen written as hyphen (Word may break
+    after a plain one): Word then breaks a paragraph made of such lines joined by ordinary
+    spaces exactly between them (where the lines fit its width)."""
+    return line.replace(" ", NBSP).replace("-", hyphen)

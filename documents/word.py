@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from .linebreak import keep_together, unbreakable
+from .linebreak import NB_HYPHEN, keep_together, unbreakable
 from .structure import (
     DATE_SIZE,
     HEADER_LEFT_MM,
@@ -119,7 +119,17 @@ def _field(paragraph, instruction, *, size):
 
 
 def _run(paragraph, text, *, size, bold=False, italic=False):
-    run = paragraph.add_run(text)
+    """A run of text; a non-breaking hyphen (NB_HYPHEN) becomes Word's w:noBreakHyphen,
+    which prints the font's own hyphen (the character itself is not in every font)."""
+    run = paragraph.add_run()
+    for index, part in enumerate(text.split(NB_HYPHEN)):
+        if index:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if part:
+            element = OxmlElement("w:t")
+            element.text = part
+            element.set(qn("xml:space"), "preserve")
+            run._r.append(element)
     run.font.size = Pt(size)
     run.font.bold = bold or None
     run.font.italic = italic or None
@@ -264,7 +274,7 @@ def _body_paragraph(word, text, *, bold=False, keep_with_next=False):
     fmt.line_spacing = PITCH
     fmt.widow_control = True
     fmt.keep_with_next = keep_with_next or None
-    _run(paragraph, keep_together(text), size=BODY_SIZE, bold=bold)
+    _run(paragraph, keep_together(text, hyphen=NB_HYPHEN), size=BODY_SIZE, bold=bold)
     return paragraph
 
 
@@ -292,7 +302,7 @@ def _task_table(word, block, text_width_mm=TEXT_WIDTH_MM):
             # The number (and a report's figures) centred, the texts flush left.
             centred = index == 0 or (targets and index != 1)
             align = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
-            cell_lines = [keep_together(line) for line in lines if line] or [""]
+            cell_lines = [keep_together(line, hyphen=NB_HYPHEN) for line in lines if line] or [""]
             _fill(cell, cell_lines, size=13, align=align)
 
 

@@ -10,7 +10,7 @@ from docx import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
-from documents.linebreak import NBSP
+from documents.linebreak import NB_HYPHEN, NBSP
 from documents.metrics import MM
 from documents.word import document_docx
 from plans.printing import build_document, plan_for_document
@@ -193,17 +193,25 @@ def test_task_table_repeats_its_header_row_and_keeps_rows_whole(docx_files):
     assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows[1:])
 
 
+def paragraph_text(paragraph):
+    """The text of a paragraph as Word shows it (a w:noBreakHyphen is a hyphen)."""
+    return "".join(
+        "-" if element.tag == f"{W}noBreakHyphen" else element.text or ""
+        for element in paragraph.iter(f"{W}t", f"{W}noBreakHyphen")
+    )
+
+
 def docx_text(data):
     """The text of a DOCX in reading order: paragraphs, and tables cell by cell."""
     word = WordDocument(io.BytesIO(data))
     out = []
     for element in word.element.body.iterchildren():
         if element.tag == f"{W}p":
-            out.append("".join(t.text or "" for t in element.iter(f"{W}t")))
+            out.append(paragraph_text(element))
         elif element.tag == f"{W}tbl":
             for cell in element.iter(f"{W}tc"):
                 for paragraph in cell.iter(f"{W}p"):
-                    out.append("".join(t.text or "" for t in paragraph.iter(f"{W}t")))
+                    out.append(paragraph_text(paragraph))
     return "\n".join(out)
 
 
@@ -228,10 +236,6 @@ def test_each_appendix_is_a_section_numbered_from_one_and_a_wide_one_is_landscap
     text = docx_text(docx_files["appendix"])
     assert "Chi tiết tại Phụ lục I kèm theo Kế hoạch này." in text
     assert "Phụ lục II" in text and "(Kèm theo Kế hoạch số 07/KH-BCĐ ngày 09 tháng 3" in text
-
-
-def paragraph_text(paragraph):
-    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
 
 
 def summary_paragraphs(data):
@@ -259,7 +263,13 @@ def test_summary_is_one_paragraph_without_forced_breaks_that_word_wraps_between_
     )
     width = 165 * MM - sides / 20
     size = int(attr(summary.find(f"{W}r/{W}rPr/{W}sz"), "val")) / 2
-    lines = word_wrap(paragraph_text(summary), size, width)
+    hyphens = summary.findall(f"{W}r/{W}noBreakHyphen")
+    text = "".join(
+        NB_HYPHEN if element in hyphens else element.text or ""
+        for element in summary.iter(f"{W}t", f"{W}noBreakHyphen")
+    )
+    assert "-" not in text  # Word may break after a plain hyphen
+    lines = [line.replace(NB_HYPHEN, "-") for line in word_wrap(text, size, width)]
     assert 1 <= len(lines) <= 4
     assert split_phrases(lines) == []
     assert split_timeframes(zip(lines, lines[1:], strict=False)) == []

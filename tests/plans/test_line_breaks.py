@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 from django.template import Context, Template
 
-from documents.linebreak import NBSP, keep_together, phrase_lines, unbreakable
+from documents.linebreak import NB_HYPHEN, NBSP, keep_together, phrase_lines, unbreakable
 from documents.metrics import MM, text_width
 from documents.structure import (
     HEADER_SIZE,
@@ -74,16 +74,18 @@ def split_timeframes(pairs):
 
 
 def word_wrap(text, size, width, *, bold=True):
-    """The lines Word makes of a paragraph: greedy, breaking at ordinary spaces only."""
+    """The lines Word makes of a paragraph: greedy, breaking at an ordinary space or after
+    a plain hyphen (never at a non-breaking space or hyphen)."""
+    pieces = re.findall(r"[^ -]*-|[^ -]+ ?| ", text)  # each with the space or hyphen after it
     lines, current = [], ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if current and text_width(candidate, size, bold=bold) > width:
-            lines.append(current)
-            current = word
+    for piece in pieces:
+        candidate = current + piece
+        if current and text_width(candidate.rstrip(" "), size, bold=bold) > width:
+            lines.append(current.rstrip(" "))
+            current = piece.lstrip(" ")
         else:
             current = candidate
-    return [*lines, current] if current else lines
+    return [*lines, current.rstrip(" ")] if current.strip() else lines
 
 
 SEED_ISSUERS = [
@@ -157,7 +159,7 @@ def test_summary_lines_break_between_phrases_and_word_would_break_them_alike(sum
     # lines were measured against: Word's greedy wrap gives back exactly these lines.
     paragraph = " ".join(unbreakable(line) for line in lines)
     wrapped = word_wrap(paragraph, TITLE_SIZE, SUMMARY_MAX_MM * MM)
-    assert [line.replace(NBSP, " ") for line in wrapped] == lines
+    assert [line.replace(NBSP, " ").replace(NB_HYPHEN, "-") for line in wrapped] == lines
 
 
 def test_summary_breaks_before_the_phrase_that_follows():
