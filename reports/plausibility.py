@@ -39,20 +39,22 @@ def jump_warnings(previous, current, *, cumulative=False, label="kỳ trước")
 
 
 def previous_report(report):
-    """The unit's latest report on the same plan for an earlier period of the same kind, among
-    those that count (sent or accepted); None if there is none."""
-    return (
-        Report.objects.counted()
-        .filter(
+    """The unit's report on the same plan for the period just before, of the same kind, if
+    its figures count (sent or accepted); None otherwise. Only the period just before, as on
+    the dashboard (rollup.jumps): a quarter is not compared with one two quarters back."""
+    before = (
+        Report.objects.filter(
             plan_id=report.plan_id,
             organisation_id=report.organisation_id,
             period=report.period,
             period_end__lt=report.period_end,
         )
         .order_by("-period_end")
-        .only("pk", "label")
+        .only("pk", "label", "status")
         .first()
     )
+    counted = (Report.Status.SUBMITTED, Report.Status.ACCEPTED)
+    return before if before is not None and before.status in counted else None
 
 
 def previous_figures(report):

@@ -334,9 +334,15 @@ def test_the_report_form_carries_the_previous_figures_on_its_inputs(client, tree
     assert 'data-cumulative="1"' in clubs_row and 'data-previous="5"' in clubs_row
     assert clubs_row.count("data-previous=") == 1
     assert "data-cumulative" not in html.split("Tỷ lệ gia đình văn hóa")[1].split("</tr>")[0]
-    # The first quarter has nothing before it.
+    # The first quarter has nothing before it; the third is not compared with the first when
+    # the second was not sent (the dashboard compares each period with the one just before).
+    client.force_login(u["village_one_b"])
     first = client.get(reverse("reports:detail", args=[report_of(plan, o["village_one_b"], Q1).pk]))
-    assert "data-previous" not in first.content.decode()
+    client.force_login(u["village_one"])
+    third = client.get(reverse("reports:detail", args=[report_of(plan, o["village_one"], Q3).pk]))
+    for page in (first, third):
+        assert 'name="actuals-0-numerator"' in page.content.decode()  # the form, editable
+        assert "data-previous" not in page.content.decode()
 
 
 # --- query counts -----------------------------------------------------------------------------
