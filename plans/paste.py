@@ -38,11 +38,14 @@ TOP_MARKER = re.compile(r"^(?:[0-9]{1,3}|[IVXLC]{1,6})[.)]?$")
 SUB_MARKER = re.compile(r"^(?:[a-zđ][.)]|[-–—•+*])$")
 LEADING_SUB = re.compile(r"^(?:[a-zđ]\)|[-–—•+*])\s*")
 LEADING_TOP = re.compile(r"^(?:[0-9]{1,3}|[IVXLC]{1,6})[.)]\s+")
-# Control characters but tab and line feed; Word writes a line break inside a cell as U+000B
-# and may end cells with U+0007.
-CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+# Control characters but tab and line feed (Word may end a cell with U+0007), zero widths.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
 SEPARATOR = re.compile(r"[\t\n]")
-LINE_BREAKS = re.compile(r"\r\n?|[\x0b\u2028\u2029\x85]")
+ROW_BREAK = re.compile(r"\r\n?")
+# A line break inside a cell (Word's U+000B, a line or paragraph separator) stays in its cell:
+# it is held as a private-use character while the text is cut into rows.
+CELL_BREAK = re.compile(r"[\x0b\x85\u2028\u2029]")
+HELD_BREAK = "\ue000"
 
 
 class PasteError(ValueError):
@@ -65,8 +68,8 @@ def parse_task_table(text):
         raise PasteError(
             f"Bảng dán vào quá lớn (hơn {MAX_BYTES // 1000} kB); hãy dán từng phần nhỏ hơn."
         )
-    text = unicodedata.normalize("NFC", LINE_BREAKS.sub("\n", text or ""))
-    text = CONTROL.sub("", text.replace("\x07", ""))
+    text = unicodedata.normalize("NFC", ROW_BREAK.sub("\n", text or "").replace(HELD_BREAK, ""))
+    text = CONTROL.sub("", CELL_BREAK.sub(HELD_BREAK, text))
     rows = [row for row in (_clean_row(r) for r in _split_cells(text)) if any(row)]
     if not rows:
         return []
@@ -142,7 +145,7 @@ def _quoted(text, i):
 
 def _clean_row(cells):
     """Each cell without blank lines nor runs of spaces (its line breaks kept)."""
-    return ["\n".join(_lines(cell)) for cell in cells]
+    return ["\n".join(_lines(cell.replace(HELD_BREAK, "\n"))) for cell in cells]
 
 
 def _lines(cell):
