@@ -94,6 +94,31 @@ class Plan(models.Model):
 
     PUBLISHED = (Status.ISSUED, Status.SUPERSEDED, Status.REVOKED)
 
+    class Kind(models.TextChoices):
+        """The kind of document (tên loại); plans/kinds.py says how each one prints."""
+
+        PLAN = "plan", "Kế hoạch"
+        GUIDANCE = "guidance", "Hướng dẫn"
+        PROGRAMME = "programme", "Chương trình"
+        JOINT_PROGRAMME = "joint_programme", "Chương trình phối hợp"
+        SCHEME = "scheme", "Đề án"
+        NOTICE = "notice", "Thông báo"
+        REPORT = "report", "Báo cáo"
+        DECISION = "decision", "Quyết định"
+        REGULATION = "regulation", "Quy chế"
+        LETTER = "letter", "Công văn"
+
+    class HeaderStyle(models.TextChoices):
+        STATE = "state", "Nhà nước (Quốc hiệu và Tiêu ngữ)"
+        PARTY = "party", "Đảng (ĐẢNG CỘNG SẢN VIỆT NAM)"
+
+    class Numbering(models.TextChoices):
+        ROMAN = "roman", "I, 1, a"
+        LETTER_ROMAN = "letter_roman", "A, I, 1"
+        PART = "part", "PHẦN I, 1, a"
+        DECIMAL = "decimal", "1, 1.1, a"
+        NONE = "none", "Không đánh số các phần"
+
     class TaskLayout(models.TextChoices):
         PARAGRAPHS = "paragraphs", "Đoạn văn (Thực hiện / Phối hợp / Thời gian)"
         TABLE = "table", "Bảng (TT, Nội dung, Chủ trì, Phối hợp, Thời gian)"
@@ -103,6 +128,31 @@ class Plan(models.Model):
         on_delete=models.PROTECT,
         related_name="plans",
         verbose_name="cơ quan ban hành",
+    )
+    kind = models.CharField("loại văn bản", max_length=16, choices=Kind.choices, default=Kind.PLAN)
+    header_style = models.CharField(
+        "thể thức", max_length=8, choices=HeaderStyle.choices, default=HeaderStyle.STATE
+    )
+    numbering = models.CharField(
+        "đánh số các phần", max_length=12, choices=Numbering.choices, default=Numbering.ROMAN
+    )
+    date_by_hand = models.BooleanField(
+        "để trống ngày, tháng (ghi tay khi ký)",
+        default=False,
+        help_text="In “ngày … tháng … năm 2016” dù văn bản đã có số.",
+    )
+    attached_to = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name="kèm theo quyết định",
+        help_text="Văn bản ban hành kèm theo một quyết định: in sau quyết định, không có số "
+        "và tiêu đề riêng.",
+    )
+    addressees = models.TextField(
+        "kính gửi", blank=True, max_length=2000, help_text="Công văn: mỗi nơi nhận một dòng."
     )
     status = models.CharField(
         "trạng thái", max_length=12, choices=Status.choices, default=Status.DRAFT
@@ -337,6 +387,7 @@ class Section(models.Model):
         FUNDING = "funding", "Kinh phí"
         IMPLEMENTATION = "implementation", "Tổ chức thực hiện"
         REPORTING = "reporting", "Chế độ báo cáo"
+        ARTICLE = "article", "Điều (quyết định)"
         FREE = "free", "Phần khác"
 
     DEFAULT_TITLES = {
@@ -346,6 +397,7 @@ class Section(models.Model):
         Kind.FUNDING: "KINH PHÍ THỰC HIỆN",
         Kind.IMPLEMENTATION: "TỔ CHỨC THỰC HIỆN",
         Kind.REPORTING: "CHẾ ĐỘ BÁO CÁO",
+        Kind.ARTICLE: "",
         Kind.FREE: "",
     }
 
@@ -385,6 +437,8 @@ class Target(models.Model):
         MAINTAIN = "maintain", "duy trì"
         INCREASE_BY = "increase_by", "tăng thêm"
         AT_MOST = "at_most", "không quá"
+        RANGE = "range", "từ … đến …"
+        DECREASE_BY = "decrease_by", "giảm"
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="targets")
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
@@ -401,6 +455,15 @@ class Target(models.Model):
         "so sánh", max_length=12, choices=Comparator.choices, default=Comparator.AT_LEAST
     )
     value = models.DecimalField("giá trị", max_digits=12, decimal_places=2, null=True, blank=True)
+    value_to = models.DecimalField(
+        "đến",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Cận trên khi so sánh “từ … đến …”.",
+    )
+    per_year = models.BooleanField("mỗi năm", default=False, help_text="Ví dụ “giảm 1–1,5%/năm”.")
     unit = models.CharField("đơn vị", max_length=40, blank=True)
     denominator = models.DecimalField(
         "trên tổng số", max_digits=12, decimal_places=2, null=True, blank=True
@@ -426,6 +489,12 @@ class Target(models.Model):
                 | Q(value__isnull=True)
                 | Q(value__lte=F("denominator")),
                 name="plans_target_value_within_denominator",
+            ),
+            models.CheckConstraint(
+                condition=Q(value_to__isnull=True)
+                | Q(value__isnull=True)
+                | Q(value_to__gte=F("value")),
+                name="plans_target_range_ordered",
             ),
         ]
 
