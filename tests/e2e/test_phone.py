@@ -80,6 +80,28 @@ OVERFLOW = """(width) => {
 }"""
 
 
+# Controls a finger cannot hit (less than 44 px high); a checkbox counts by its row (.form-check),
+# the search box of a unit picker (Tom Select) by the picker.
+SMALL_CONTROLS = """() => {
+  const small = [];
+  const controls = document.querySelectorAll(
+    "main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main select,"
+    + " main textarea, main button:not(.btn-close), main .btn, main .form-check, main .ts-control,"
+    + " .navbar .btn,"
+    + " .navbar-toggler");
+  for (const el of controls) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === "hidden") continue;
+    if (el.closest(".ts-control") && el.tagName === "INPUT") continue;  // counts by its picker
+    if (box.height < 43.5) {
+      small.push(`${el.tagName.toLowerCase()}${el.name ? "[" + el.name + "]" : ""}`
+        + ` "${(el.textContent || el.value || "").trim().slice(0, 30)}" ${Math.round(box.height)}px`);
+    }
+  }
+  return small.slice(0, 6);
+}"""
+
+
 def matrix_pages():
     """(url name, target, persona) for each page of the access matrices, as the first persona
     (in the matrices' column order) that opens it."""
@@ -130,6 +152,9 @@ def phone_data(tree, province, django_user_model):
     services.add_duty(sections["implementation"], o["government_one"], "Chỉ đạo các thôn.")
     services.add_section(draft, "free")
     issued = province["committee_one"]
+    # A task of the commune's plan for its villages: their reports give its progress.
+    services.add_task(issued.sections.get(kind="tasks"), "Bình xét, công nhận gia đình văn hóa "
+                      "ở từng thôn", timeframe="Tháng 6 năm 2024")  # fmt: skip
     # A task of the province's plan led by the commune committee: its list of tasks has a row.
     above = services.start_plan(issuer=o["province_committee"], by=users["province_editor"],
                                 year=2024, summary="Kế hoạch tỉnh A giao nhiệm vụ")  # fmt: skip
@@ -241,6 +266,8 @@ def test_every_page_fits_a_phone_without_scrolling_sideways(live_server, browser
                 failures.append(f"{path}: not a page, belongs in NOT_PAGES")
             elif problem := sideways(page):
                 failures.append(f"{path} as {persona}: {problem}")
+            elif small := page.evaluate(SMALL_CONTROLS):
+                failures.append(f"{path} as {persona}: small controls: {'; '.join(small)}")
 
         # The menu, opened: the links, the account's name and buttons wrap within the screen.
         page = phone.as_("own_editor")
@@ -305,15 +332,29 @@ def test_a_village_head_sends_the_report_from_a_phone(live_server, browser, phon
             assert box["height"] >= 44, f"{fields.nth(i).get_attribute('name')}: {box['height']} px"
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
         # Labels sit above their fields, not beside them.
-        for label in ("Đạt được (tử số)", "Tổng số (mẫu số)", "Kết quả đạt được"):
+        for label in ("Đạt được (tử số)", "Tổng số (mẫu số)", "Tình hình", "Kết quả đạt được"):
             label_box = page.locator("label", has_text=label).first.bounding_box()
             field_box = page.get_by_label(label).bounding_box()
             assert label_box["y"] + label_box["height"] <= field_box["y"] + 1, label
 
-        denominator.fill("120")
+        status = page.get_by_label("Tình hình")
+        expect(status).to_have_count(1)
+        status.select_option(label="Đang thực hiện")
+        page.get_by_label("Kết quả", exact=True).fill("Đã bình xét 3 trên 5 thôn")
+        denominator.fill("0")
         numerator.fill("96,5")
         page.get_by_label("Kết quả đạt được").fill("Vận động 96 hộ đăng ký gia đình văn hóa")
         send_button = page.get_by_role("button", name="Lưu và gửi báo cáo")
+        send_button.tap()
+        # Refused: the reason under the figure, on the phone's width, nothing typed lost.
+        expect(page.get_by_text("Mẫu số phải lớn hơn 0.")).to_be_visible()
+        expect(page.get_by_label("Kết quả đạt được")).to_have_value(
+            "Vận động 96 hộ đăng ký gia đình văn hóa"
+        )
+        expect(numerator).to_have_value("96,5")
+        expect(denominator).to_have_attribute("aria-invalid", "true")
+        assert sideways(page) is None
+        denominator.fill("120")
         send_button.scroll_into_view_if_needed()
         expect(send_button).to_be_in_viewport()
         assert send_button.bounding_box()["height"] >= 44
@@ -325,5 +366,7 @@ def test_a_village_head_sends_the_report_from_a_phone(live_server, browser, phon
         phone.close()
     report.refresh_from_db()
     assert report.status == Report.Status.SUBMITTED
+    progress = report.progress.get()
+    assert (progress.status, progress.result) == ("in_progress", "Đã bình xét 3 trên 5 thôn")
     actual = report.actuals.get()
     assert (actual.numerator, actual.denominator) == (Decimal("96.5"), 120)
