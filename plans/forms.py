@@ -187,19 +187,30 @@ class SectionForm(TextGuard, forms.ModelForm):
         labels = {"body": "Văn bản của phần (in trước các mục)"}
 
 
+# The parts a plan usually has, proposed when missing; articles (of a decision) and free
+# sections are added at will, never "missing".
+USUAL_SECTIONS = (
+    Section.Kind.PURPOSES,
+    Section.Kind.TARGETS,
+    Section.Kind.TASKS,
+    Section.Kind.FUNDING,
+    Section.Kind.IMPLEMENTATION,
+    Section.Kind.REPORTING,
+)
+
+
 class NewSectionForm(TextGuard, forms.Form):
     """The kind of section to add: first the usual kinds the plan lacks, marked "(chưa có)"."""
 
     kind = forms.ChoiceField(label="Thêm phần", choices=Section.Kind.choices)
 
-    def __init__(self, *args, present=(), **kwargs):
+    def __init__(self, *args, present=(), usual=USUAL_SECTIONS, **kwargs):
         super().__init__(*args, **kwargs)
         present = set(present)
-        # "Phần khác" is never missing: a plan has as many free sections as it needs.
         self.missing = [
             (kind, label)
             for kind, label in Section.Kind.choices
-            if kind not in present and kind != Section.Kind.FREE
+            if kind in usual and kind not in present
         ]
         self.fields["kind"].choices = [
             *((kind, f"{label} (chưa có)") for kind, label in self.missing),
