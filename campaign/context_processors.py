@@ -3,7 +3,8 @@
 
 The lists are those of the home page (plans.todo.plan_lists, reports.todo.report_lists),
 counted fresh, all in one query, and only when a template shows the navbar (a fragment
-answering htmx costs nothing).
+answering htmx costs nothing). The home page counts all its lists in that one query and hands
+the navbar its figures (campaign.views.home).
 """
 
 from django.core.exceptions import EmptyResultSet
@@ -43,14 +44,25 @@ def count_together(querysets):
     return counts
 
 
-def navbar_counts(user):
-    """{"home", "plans", "inbox", "reports", "bell": count} for user's navbar; home is the sum
-    of the three lists, bell the unread notifications."""
+def list_counts(user, names=None):
+    """{list name: rows} of the home page's lists (only those named, if names is given) and
+    "bell", the unread notifications: one query."""
     lists = {**plan_lists(user), **report_lists(user)}
-    wanted = {name: lists[name] for names in MENU.values() for name in names}
-    counts = count_together({**wanted, "bell": unread(user)})
-    menu = {entry: sum(counts[name] for name in names) for entry, names in MENU.items()}
-    return {**menu, "home": sum(menu.values()), "bell": counts["bell"]}
+    if names is not None:
+        lists = {name: lists[name] for name in names}
+    return count_together({**lists, "bell": unread(user)})
+
+
+def menu(counts):
+    """The navbar's figures from the counts of list_counts: home is the sum of the three
+    entries, bell the unread notifications."""
+    entries = {entry: sum(counts[name] for name in names) for entry, names in MENU.items()}
+    return {**entries, "home": sum(entries.values()), "bell": counts["bell"]}
+
+
+def navbar_counts(user):
+    """{"home", "plans", "inbox", "reports", "bell": count} for user's navbar."""
+    return menu(list_counts(user, [name for names in MENU.values() for name in names]))
 
 
 def navbar(request):

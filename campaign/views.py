@@ -12,6 +12,7 @@ from plans.todo import plan_todo
 from reports.todo import report_todo
 
 from . import notify
+from .context_processors import list_counts, menu
 from .models import Notification, validate_app_path
 
 PAGE_SIZE = 20
@@ -36,8 +37,12 @@ def home(request):
     # Approvers and clerks are invited to turn on two-factor authentication (orgs/twofactor.py).
     leads = any(m.role in (Membership.Role.APPROVER, Membership.Role.CLERK) for m in memberships)
     today = timezone.localdate()
-    todo = {**plan_todo(request.user, today), **report_todo(request.user, today)}
+    # Every list counted in one query, which also gives the navbar its figures: the page
+    # costs the same however long the lists are (tests/campaign/test_home_queries.py).
+    counts = list_counts(request.user)
+    todo = {**plan_todo(request.user, today, counts), **report_todo(request.user, today, counts)}
     context = {
+        "navbar": menu(counts),
         "organisations": list(organisations.values()),
         "offer_two_factor": leads and not user_has_device(request.user),
         "todo": todo,

@@ -1,6 +1,8 @@
 """What waits for a user among plans, for the home page "Việc cần làm" (campaign.views.home):
 plans to approve, to number and issue, returned to their writers, drafts left, unread incoming
-plans and tasks of their units whose deadline is near. Each list is one query (two for tasks)."""
+plans and tasks of their units whose deadline is near. The page counts every list in one query
+(campaign.views.home), then reads the first LIMIT rows of each list that is not empty: one query
+a list, one for the tasks."""
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 
@@ -14,10 +16,10 @@ Status = Plan.Status
 LIMIT = 20  # items per list on the home page; the count says how many in all
 
 
-def count_and_first(queryset):
-    """(how many rows, the first LIMIT of them): one query, two past LIMIT."""
-    items = list(queryset[: LIMIT + 1])
-    return (len(items) if len(items) <= LIMIT else queryset.count()), items[:LIMIT]
+def count_and_first(queryset, count):
+    """(count, the first LIMIT rows of queryset); count is the rows of the list, counted
+    beforehand with the page's other lists. No query for an empty list."""
+    return count, (list(queryset[:LIMIT]) if count else [])
 
 
 def units_with(user, need):
@@ -68,12 +70,14 @@ def plan_lists(user):
     }
 
 
-def plan_todo(user, today):
-    """{list name: (count, first items)} of what waits for user among plans."""
+def plan_todo(user, today, counts):
+    """{list name: (count, first items)} of what waits for user among plans; counts: the rows
+    of each list of plan_lists."""
     lists = plan_lists(user)
     todo = {
         name: count_and_first(
-            queryset if queryset.query.order_by else queryset.order_by("updated_at", "pk")
+            queryset if queryset.query.order_by else queryset.order_by("updated_at", "pk"),
+            counts[name],
         )
         for name, queryset in lists.items()
     }

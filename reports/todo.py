@@ -29,9 +29,13 @@ def report_lists(user):
     }
 
 
-def report_todo(user, today):
-    """{list name: (count, first items)}; a due report carries is_overdue."""
-    todo = {name: count_and_first(queryset) for name, queryset in report_lists(user).items()}
+def report_todo(user, today, counts):
+    """{list name: (count, first items)}; counts: the rows of each list of report_lists. A due
+    report carries is_overdue."""
+    todo = {
+        name: count_and_first(queryset, counts[name])
+        for name, queryset in report_lists(user).items()
+    }
     for report in todo["reports_due"][1]:
         report.is_overdue = report.due_on is not None and report.due_on < today
     return todo
