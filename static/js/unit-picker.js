@@ -50,6 +50,9 @@
       maxItems: many ? null : 1,
       create: true,
       createOnBlur: true,
+      // A unit picked from the list leaves no search text behind, or leaving the field would
+      // add that text as one more (typed) unit.
+      clearAfterSelect: true,
       persist: false,
       valueField: "value",
       labelField: "text",
