@@ -129,8 +129,9 @@ def test_the_page_list_follows_the_access_matrices():
 @pytest.fixture
 def phone_data(tree, province, django_user_model):
     """The data of the four access matrices in one database: the personas' tree, its plans and
-    reports (tests/conftest.py: province), a draft with a row in every kind of section, a seat,
-    a role to revoke; and the targets of the matrices' rows."""
+    reports (tests/conftest.py: province), a draft with a task, a target, a duty and a free
+    section, tasks for the villages and for the commune, a seat, a role to revoke, a unit name
+    with a very long word; and the targets of the matrices' GET rows."""
     o, users = tree.orgs, tree.users
     committee = o["committee_one"]
     # A name with a word longer than the screen is wide (an address, a code typed without
