@@ -7,10 +7,13 @@ starts a line with the word that opens a phrase ("về", "của", "trên địa 
 the unit "TỈNH BẮC GIANG"). phrase_lines() does the same: every gap between two words gets a
 penalty (0 for a natural break, more inside a name or a quoted title, much more inside a
 compound word), and the lines are chosen, in the fewest lines that fit the measured width
-(documents/metrics.py), for the lowest total penalty, the more even lines winning a tie.
+(documents/metrics.py; a header name may take one more rather than break a compound), for
+the lowest total penalty, the more even lines winning a tie.
 
-keep_together() marks the timeframes and references the body text must not split either
-(the HTML wraps them in a nowrap span, the DOCX joins them with non-breaking spaces).
+keep_together() holds the timeframes and references the body text must not split either
+(non-breaking spaces; word joiners after their slashes in the HTML, non-breaking hyphens in
+the DOCX). Not a white-space: nowrap span: WeasyPrint then breaks a justified line that ends
+near one wrongly ("Tổ / chức các hoạt động … từ 17/10").
 """
 
 import re
@@ -20,17 +23,20 @@ from .metrics import DASHES, text_width
 
 NBSP = "\u00a0"
 NB_HYPHEN = "\u2011"  # a hyphen no line breaks after: the DOCX writes it as w:noBreakHyphen
+WORD_JOINER = "\u2060"  # no break here, and no glyph (WeasyPrint embeds no other font for it)
 
 # A timeframe or a reference: a lead word and a number ("năm 2026", "Quý II/2026",
 # "tháng 6/2026", "ngày 28 tháng 02 năm 2023", "số 216/ĐA-UBND", "giai đoạn 2021 - 2025"),
-# and dates written with slashes ("10/6/2026").
-_NUMBER = r"(?:\d[\d/.,]*(?:[-–][\dA-ZĐ][\w&]*)*|(?-i:[IVX]{1,4})(?:/\d+)?)(?![\w])"
+# and a number joined to more by slashes or hyphens ("10/6/2026", "216/ĐA-UBND", "2020-2025").
+# A separator belongs to the number only when a letter or digit follows it ("4,5" but not
+# the comma after "2020,").
+_NUMBER = r"(?:\d(?:[\w&]|[/.,\-–](?=\w))*|(?-i:[IVX]{1,4})(?:/\d+)?(?!\w))"
 _LEAD = r"(?:ngày|tháng|quý|năm|giai\s+đoạn|đợt|số|kỳ|khóa|khoá)"
 KEEP_TOGETHER = re.compile(
     rf"\b{_LEAD}\s+{_NUMBER}"
     rf"(?:\s*[-–]\s*\d{{4}}\b)?"  # "giai đoạn 2021 - 2025"
     rf"(?:\s+(?:tháng|năm)\s+{_NUMBER})*"  # "ngày 28 tháng 02 năm 2023", "Quý I năm 2023"
-    r"|\b\d{1,2}/\d{1,2}/\d{4}\b",
+    r"|(?-i:\b\d+(?:[/\-–][\dA-ZĐ][\dA-ZĐ&]*)+)(?!\w)",  # "10/6/2026", "216/ĐA-UBND"
     re.IGNORECASE,
 )
 
@@ -112,19 +118,51 @@ def key(word):
     return word
 
 
-def keep_together(text, *, hyphen="-"):
-    """text with the spaces inside its timeframes and references made non-breaking (and
-    their hyphens written as hyphen: the DOCX passes NB_HYPHEN, "2021‑2025")."""
-
-    def held(match):
-        return re.sub(r"\s+", NBSP, match.group(0)).replace("-", hyphen)
-
-    return KEEP_TOGETHER.sub(held, text or "")
+# In a table cell (13 pt) a held timeframe wider than this is held only piece by piece
+# ("ngày 28" "tháng 02" "năm 2023"), or not at all: a cell must not overflow. The time
+# column of a task table (19 % of the text block) is 83 pt wide inside.
+CELL_SIZE, CELL_MAX_WIDTH = 13, 80.0
 
 
-def together_spans(text):
-    """(start, end) of each timeframe or reference of text, in order."""
-    return [m.span() for m in KEEP_TOGETHER.finditer(text or "")]
+def together_spans(text, max_width=None, size=CELL_SIZE):
+    """(start, end) of each timeframe or reference of text, in order; with max_width (pt at
+    size), only those, or the pieces of them, that fit it."""
+    spans = []
+    for match in KEEP_TOGETHER.finditer(text or ""):
+        pieces = [match.span()]
+        if max_width is not None and text_width(match.group(0), size) > max_width:
+            cuts = [m.start() for m in _PIECE_START.finditer(match.group(0))]
+            edges = [0, *cuts, len(match.group(0))]
+            pieces = [
+                (match.start() + start, match.start() + end)
+                for start, end in zip(edges, edges[1:], strict=False)
+            ]
+        for start, end in pieces:
+            start += len(text[start:end]) - len(text[start:end].lstrip())
+            piece = text[start:end]
+            if max_width is None or text_width(piece, size) <= max_width:
+                spans.append((start, end))
+    return spans
+
+
+_PIECE_START = re.compile(r"\s+(?=(?:tháng|năm)\s)", re.IGNORECASE)
+
+
+def keep_together(text, *, hyphen="-", joiner="", max_width=None):
+    """text with the spaces inside its timeframes and references made non-breaking, their
+    hyphens written as hyphen (the DOCX passes NB_HYPHEN: Word's w:noBreakHyphen) and
+    joiner put after each slash or hyphen (the HTML passes WORD_JOINER: Pango would break
+    "Quý II/ / 2026" and "216/ / ĐA-UBND"); with max_width, only what together_spans holds
+    in a table cell."""
+    text = text or ""
+    out, last = [], 0
+    for start, end in together_spans(text, max_width):
+        held = re.sub(r"\s+", NBSP, text[start:end]).replace("-", hyphen)
+        if joiner:
+            held = re.sub(r"([/\-–\u2011])(?=\S)", rf"\1{joiner}", held)
+        out += [text[last:start], held]
+        last = end
+    return "".join([*out, text[last:]])
 
 
 def _words(text):

@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from .linebreak import NB_HYPHEN, keep_together, unbreakable
+from .linebreak import CELL_MAX_WIDTH, NB_HYPHEN, keep_together, unbreakable
 from .structure import (
     DATE_SIZE,
     HEADER_LEFT_MM,
@@ -302,7 +302,10 @@ def _task_table(word, block, text_width_mm=TEXT_WIDTH_MM):
             # The number (and a report's figures) centred, the texts flush left.
             centred = index == 0 or (targets and index != 1)
             align = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
-            cell_lines = [keep_together(line, hyphen=NB_HYPHEN) for line in lines if line] or [""]
+            held = [
+                keep_together(line, hyphen=NB_HYPHEN, max_width=CELL_MAX_WIDTH) for line in lines
+            ]
+            cell_lines = [line for line in held if line] or [""]
             _fill(cell, cell_lines, size=13, align=align)
 
 

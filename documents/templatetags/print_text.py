@@ -1,23 +1,18 @@
 """Template filters of the printed document (templates/documents/)."""
 
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 
-from documents.linebreak import together_spans
+from documents import linebreak
 
 register = template.Library()
 
 
 @register.filter
-def keep_together(text):
-    """text, escaped, with each timeframe or reference ("Quý II/2026", "năm 2026",
-    "10/6/2026") in a span the browser and WeasyPrint never break inside."""
-    text = str(text or "")
-    out, last = [], 0
-    for start, end in together_spans(text):
-        out.append(conditional_escape(text[last:start]))
-        out.append(f'<span class="kh-nowrap">{conditional_escape(text[start:end])}</span>')
-        last = end
-    out.append(conditional_escape(text[last:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
+def keep_together(text, where=""):
+    """text with each timeframe or reference ("Quý II/2026", "năm 2026", "10/6/2026",
+    "số 216/ĐA-UBND") held on one line by non-breaking spaces and word joiners; where="cell"
+    holds only what fits a table's time column. The result is escaped like any text."""
+    max_width = linebreak.CELL_MAX_WIDTH if where == "cell" else None
+    return linebreak.keep_together(
+        str(text or ""), joiner=linebreak.WORD_JOINER, max_width=max_width
+    )

@@ -11,7 +11,16 @@ import unicodedata
 import pytest
 from django.template import Context, Template
 
-from documents.linebreak import NB_HYPHEN, NBSP, keep_together, phrase_lines, unbreakable
+from documents.linebreak import (
+    CELL_MAX_WIDTH,
+    NB_HYPHEN,
+    NBSP,
+    WORD_JOINER,
+    keep_together,
+    phrase_lines,
+    together_spans,
+    unbreakable,
+)
 from documents.metrics import MM, text_width
 from documents.structure import (
     HEADER_SIZE,
@@ -188,6 +197,18 @@ def test_timeframes_and_references_are_held_together(text, together):
     assert held.replace(NBSP, " ") == text
 
 
+def test_in_a_table_cell_only_what_fits_the_time_column_is_held():
+    held = keep_together("Trước ngày 28 tháng 02 năm 2023,", max_width=CELL_MAX_WIDTH)
+    assert held == f"Trước ngày{NBSP}28 tháng{NBSP}02 năm{NBSP}2023,"
+    assert keep_together("Tháng 12/2026", max_width=CELL_MAX_WIDTH) == f"Tháng{NBSP}12/2026"
+    for text in ("Quý III/2026", "Tháng 12/2026", "10/11/2026"):
+        (span,) = together_spans(text, CELL_MAX_WIDTH)
+        assert text_width(text[span[0] : span[1]], 13) <= CELL_MAX_WIDTH
+    cell = Template('{% load print_text %}{{ text|keep_together:"cell" }}')
+    html = cell.render(Context({"text": "Trước ngày 28 tháng 02 năm 2023"}))
+    assert html == f"Trước ngày{NBSP}28 tháng{NBSP}02 năm{NBSP}2023"
+
+
 def test_words_that_only_look_like_a_timeframe_stay_breakable():
     for text in ("số lượng lớn", "năm học mới", "Quý I", "tháng này", "Năm Căn"):
         assert keep_together(text) == text or text == "Quý I"
@@ -196,13 +217,13 @@ def test_words_that_only_look_like_a_timeframe_stay_breakable():
 
 def test_the_html_filter_escapes_what_it_holds_together():
     template = Template("{% load print_text %}{{ text|keep_together }}")
-    hostile = '<script>alert("x")</script> năm 2026 <b>Quý II/2026</b>\x07 & ngày 1/1/2026'
+    hostile = '<script>alert("x")</script> năm 2026 <b>Quý II/2026</b>\x07 & số 216/ĐA-UBND'
     html = template.render(Context({"text": hostile}))
     assert "<script>" not in html and "<b>" not in html
-    assert "&lt;script&gt;" in html
-    assert '<span class="kh-nowrap">năm 2026</span>' in html
-    assert '<span class="kh-nowrap">Quý II/2026</span>' in html
-    assert "&amp; " in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert f"năm{NBSP}2026" in html
+    assert f"&lt;b&gt;Quý{NBSP}II/{WORD_JOINER}2026&lt;/b&gt;" in html
+    assert f"&amp; số{NBSP}216/{WORD_JOINER}ĐA-{WORD_JOINER}UBND" in html
 
 
 @pytest.mark.parametrize("bold", [True, False])
