@@ -10,7 +10,7 @@ from orgs.access import member_organisation_ids, user_memberships
 
 from . import deadlines
 from .access import NEEDS
-from .models import InboxRead, Plan, PlanEvent
+from .models import InboxRead, Plan, PlanEvent, Recipient, TaskUnit
 
 Status = Plan.Status
 LIMIT = 20  # items per list on the home page; the count says how many in all
@@ -31,14 +31,15 @@ def incoming_plans(user):
     """Issued plans addressed to the user's units (as recipient or task unit) by others, with
     is_read; the "Văn bản đến" list, unread first."""
     own = member_organisation_ids(user)
+    # Two subqueries, each answered from its organisation index, rather than an OR over two
+    # joins, which reads every recipient and task unit of the country (110 ms a page at
+    # national scale, and the navbar counts this list on every page).
+    addressed = Recipient.objects.filter(organisation_id__in=own).values("plan_id")
+    tasked = TaskUnit.objects.filter(organisation_id__in=own).values("task__section__plan_id")
     return (
         Plan.objects.published()
-        .filter(
-            Q(recipients__organisation_id__in=own)
-            | Q(sections__tasks__units__organisation_id__in=own)
-        )
+        .filter(Q(pk__in=addressed) | Q(pk__in=tasked))
         .exclude(issuer_id__in=own)
-        .distinct()
         .select_related("issuer")
         .annotate(is_read=Exists(InboxRead.objects.filter(user=user, plan=OuterRef("pk"))))
         .order_by("is_read", "-issued_on", "-pk")
