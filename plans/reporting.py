@@ -116,38 +116,53 @@ def _task_units(plan, roles):
     return Organisation.objects.filter(pk__in=list(ids))
 
 
-def reporting_units(rule, plan):
-    """The organisations that owe reports under rule (never the issuer itself), in tree
-    order, narrowed to one kind of unit when the rule says so."""
-    if rule.reporters == Reporters.LEADS:
-        units = _task_units(plan, [TaskUnit.Role.LEAD])
-    elif rule.reporters == Reporters.COORDINATORS:
-        units = _task_units(plan, [TaskUnit.Role.LEAD, TaskUnit.Role.SUPPORT])
-    elif rule.reporters == Reporters.MEMBERS:
-        units = Organisation.objects.filter(
+def _reporters(reporters, plan):
+    """The organisations a kind of reporters (but NAMED) means for plan, before a rule narrows
+    them to one kind of unit."""
+    if reporters == Reporters.LEADS:
+        return _task_units(plan, [TaskUnit.Role.LEAD])
+    if reporters == Reporters.COORDINATORS:
+        return _task_units(plan, [TaskUnit.Role.LEAD, TaskUnit.Role.SUPPORT])
+    if reporters == Reporters.MEMBERS:
+        return Organisation.objects.filter(
             pk__in=CommitteeMember.objects.filter(
                 committee=plan.issuer, member_body__isnull=False
             ).values("member_body")
         )
-    elif rule.reporters == Reporters.RECIPIENTS:
-        units = Organisation.objects.filter(received_plans__plan=plan)
-    elif rule.reporters == Reporters.NAMED:
-        units = rule.named_units.all()
+    if reporters == Reporters.RECIPIENTS:
+        return Organisation.objects.filter(received_plans__plan=plan)
+    return subordinate_units(plan.issuer, on=date(plan.year, 1, 1))
+
+
+def reporting_units(rule, plan, *, read=None):
+    """The organisations that owe reports under rule (never the issuer itself), in tree
+    order, narrowed to one kind of unit when the rule says so. read: a dict shared by the
+    rules of one plan, so that each kind of reporters is read from the database once however
+    many rules name it (a regime of ten rules costs what one costs)."""
+    if rule.reporters == Reporters.NAMED:
+        units = list(rule.named_units.all())  # prefetched by expected_reports
     else:
-        units = subordinate_units(plan.issuer, on=date(plan.year, 1, 1))
-    if rule.unit_kind:
-        units = units.filter(kind=rule.unit_kind)
-    return [unit for unit in units.distinct().order_by("path") if unit.pk != plan.issuer_id]
+        read = {} if read is None else read
+        if rule.reporters not in read:
+            read[rule.reporters] = list(_reporters(rule.reporters, plan).distinct())
+        units = read[rule.reporters]
+    kept = [
+        unit
+        for unit in units
+        if unit.pk != plan.issuer_id and (not rule.unit_kind or unit.kind == rule.unit_kind)
+    ]
+    return sorted(kept, key=lambda unit: unit.path)
 
 
 def expected_reports(plan, rules=None):
     """Every report the plan's rules expect: units × periods, with due dates."""
     if rules is None:
         rules = plan.reporting_rules.select_related("report_to").prefetch_related("named_units")
+    read = {}
     return [
         Expected(rule, unit, label, start, end, due)
         for rule in rules
-        for unit in reporting_units(rule, plan)
+        for unit in reporting_units(rule, plan, read=read)
         for label, start, end, due in periods(rule, plan)
     ]
 

@@ -68,11 +68,11 @@ def rule_rows(formset, user):
     return rows if ok else None
 
 
-def preview(plan):
+def preview(plan, rules=None):
     """What the issuance will create: per period and due date, the units that will owe a
     report, soonest first."""
     groups = {}
-    for item in expected_reports(plan):
+    for item in expected_reports(plan, rules):
         groups.setdefault((item.due, item.label), []).append(item.unit)
     return [
         {"due": due, "label": label, "units": units}
@@ -82,8 +82,11 @@ def preview(plan):
 
 def context(plan, section, formset):
     """What the reporting part of the section page shows besides the rules' form."""
-    generated = regime_text(plan)
-    items = preview(plan)
+    rules = list(
+        plan.reporting_rules.select_related("report_to").prefetch_related("named_units", "targets")
+    )
+    generated = regime_text(plan, rules)
+    items = preview(plan, rules)
     return {
         "rules": formset,
         "generated_text": generated,
