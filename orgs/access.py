@@ -5,7 +5,8 @@ A membership gives its holder a *scope root*: the organisation itself when it is
 grassroots union's federation). From there a user sees:
   - the scope root's whole subtree (oversight of everything below);
   - the chain of ancestors above it, and the bodies sitting directly at those ancestor levels
-    (the district and province committees, departments and unions that address them).
+    (the district and province committees, departments and unions that address them);
+  - the national level (Trung ương, orgs/central.py), whoever they are.
 Managing (editing units, committees, imports) needs the editor or approver role somewhere,
 and reaches that membership's scope subtree. Superusers see and manage everything.
 """
@@ -21,6 +22,7 @@ from .models import (
     STEP,
     Membership,
     Organisation,
+    is_national,
     scope_root_path,
     scope_roots,
     subtree_q,
@@ -58,7 +60,7 @@ def can_see(user, organisation):
             and root.startswith(parent_path)
         ):
             return True
-    return False
+    return user.is_authenticated and is_national(organisation)
 
 
 def can_manage(user, organisation):

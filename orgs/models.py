@@ -116,6 +116,16 @@ class Organisation(MP_Node):
     code = models.CharField("mã chính thức", max_length=20, blank=True)
     active_from = models.DateField("hiệu lực từ", null=True, blank=True)
     active_to = models.DateField("hết hiệu lực từ", null=True, blank=True)
+    # A unit closed in a reorganisation (the 2025 mergers) points at the one that took it over,
+    # so that its history rolls up into today's tree (orgs/succession.py).
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name="đơn vị kế thừa",
+    )
     search_text = models.CharField(max_length=400, editable=False)
     duty_separation = models.CharField(
         "tách bạch nhiệm vụ",
@@ -155,6 +165,10 @@ class Organisation(MP_Node):
                 condition=(Q(active_from__isnull=True) | Q(active_from__year__range=(1945, 2100)))
                 & (Q(active_to__isnull=True) | Q(active_to__year__range=(1945, 2100))),
                 name="orgs_organisation_active_dates_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("pk")),
+                name="orgs_organisation_successor_not_self",
             ),
         ]
 
@@ -466,9 +480,20 @@ def _ancestor_paths(path):
     return [path[:end] for end in range(STEP, len(path), STEP)]
 
 
+NATIONAL_LEVEL = "tw"  # the level of the national bodies (orgs/central.py)
+
+
+def is_national(organisation):
+    """A unit of the national level (Trung ương): every signed-in user sees it."""
+    return organisation.level.code == NATIONAL_LEVEL
+
+
 def visible_q(user):
-    """A Q selecting the organisations user may see (one indexed query on path)."""
+    """A Q selecting the organisations user may see (one indexed query on path), and the
+    national level for everyone signed in: its bodies issue what every unit implements."""
     conditions = []
+    if user.is_authenticated:
+        conditions.append(Q(level__in=Level.objects.filter(code=NATIONAL_LEVEL).values("pk")))
     for root in scope_roots(user):
         conditions.append(subtree_q(root))
         for ancestor in _ancestor_paths(root):

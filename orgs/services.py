@@ -11,8 +11,10 @@ from .models import AuditEntry, CommitteeMember, Level, Membership, Organisation
 
 Action = AuditEntry.Action
 
-# Levels as data: the 2025 structure is Tỉnh → Xã → Thôn; Huyện stays for older plans.
+# Levels as data: the 2025 structure is Tỉnh → Xã → Thôn; Huyện stays for older plans;
+# Trung ương holds the national bodies (orgs/central.py).
 STANDARD_LEVELS = [
+    ("tw", "Trung ương", 5, None),
     ("tinh", "Cấp tỉnh", 10, None),
     ("huyen", "Cấp huyện", 20, date(2025, 7, 1)),
     ("xa", "Cấp xã", 30, None),

@@ -10,6 +10,7 @@ from django.db.models.functions import Substr
 from campaign.models import Indicator
 from orgs.access import scope_root_path
 from orgs.models import Organisation, subtree_q
+from orgs.succession import carried_path, taken_over_paths, taken_over_q
 from plans.deadlines import deadline
 from plans.models import ReportingRule, Target, Task
 
@@ -84,10 +85,11 @@ def _key(target):
     return ("indicator", target.indicator_id) if target.indicator_id else ("target", target.pk)
 
 
-def _actuals(node_path, period, period_end):
-    """Figures that count: submitted or accepted, the unit's own (not summed from below)."""
+def _actuals(node_path, period, period_end, *, where=None):
+    """Figures that count: submitted or accepted, the unit's own (not summed from below);
+    where replaces the condition on node_path's subtree."""
     return TargetActual.objects.filter(
-        subtree_q(node_path, prefix="report__organisation__"),
+        subtree_q(node_path, prefix="report__organisation__") if where is None else where,
         report__status__in=[Report.Status.SUBMITTED, Report.Status.ACCEPTED],
         report__from_subordinates=False,
         report__period=period,
@@ -100,26 +102,36 @@ def rollup(plan, node, period, period_end):
 
     Targets with an indicator gather every report on that indicator in the subtree (a
     village reporting on its commune's plan counts for the province too); others only their
-    own figures. Two queries whatever the size of the subtree, plus one for unit names.
+    own figures. Units closed and taken over (a commune merged in 2025) count at the place
+    of the unit that took them over (orgs.succession). Three queries whatever the size of the
+    subtree, plus one for unit names and, when units were taken over, one a link and one.
     """
     targets = list(Target.objects.filter(section__plan=plan).select_related("indicator"))
     if not targets:
         return []
     indicators = {t.indicator_id for t in targets if t.indicator_id}
     plain = [t.pk for t in targets if not t.indicator_id]
-    actuals = _actuals(node.path, period, period_end).filter(
-        Q(target__indicator__in=indicators) | Q(target__in=plain)
-    )
+    of_targets = Q(target__indicator__in=indicators) | Q(target__in=plain)
+    taken_over = taken_over_paths(node.path)
+    in_taken_over = taken_over_q(taken_over, prefix="report__organisation__")
+    actuals = _actuals(node.path, period, period_end).filter(of_targets)
+    if taken_over:
+        actuals = actuals.exclude(in_taken_over)
     level = len(node.path) + STEP
     grouped = actuals.annotate(unit_path=Substr("report__organisation__path", 1, level)).values(
         "unit_path", "target__indicator", "target"
     )
     sums = defaultdict(lambda: defaultdict(Figure))
-    for row in grouped.annotate(
-        numerator=Sum("numerator"),
-        denominator=Sum("denominator"),
-        reports=Count("report", distinct=True),
-    ).order_by():
+    figures = {"numerator": Sum("numerator"), "denominator": Sum("denominator"),
+               "reports": Count("report", distinct=True)}  # fmt: skip
+    found = list(grouped.annotate(**figures).order_by())
+    if taken_over:
+        carried = _actuals(node.path, period, period_end, where=in_taken_over).filter(of_targets)
+        carried = carried.values("report__organisation__path", "target__indicator", "target")
+        for row in carried.annotate(**figures).order_by():
+            path = carried_path(row.pop("report__organisation__path"), taken_over)
+            found.append({**row, "unit_path": path[:level]})
+    for row in found:
         key = ("indicator", row["target__indicator"]) if row["target__indicator"] else (
             "target", row["target"])  # fmt: skip
         figure = sums[key][row["unit_path"]]

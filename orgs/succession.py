@@ -1,0 +1,79 @@
+"""Units over time: a unit closed in a reorganisation (the 2025 mergers) points at the unit
+that took it over (Organisation.successor), so that its history rolls up into today's tree.
+
+A chain (a commune merged in 2025, its successor merged again later) is followed to its end;
+a cycle, which the importer refuses, cannot loop: a chain stops at a unit already seen.
+"""
+
+from django.db.models import Q
+
+from .models import Organisation, subtree_q
+
+MAX_CHAIN = 50  # far above any real chain of reorganisations
+
+
+def current_successor(unit):
+    """The unit that carries unit's history today: the end of its chain of successors (one
+    query a link), or None when unit was not taken over by another."""
+    seen = {unit.pk}
+    current = None
+    successor_id = unit.successor_id
+    while successor_id is not None and successor_id not in seen and len(seen) < MAX_CHAIN:
+        current = Organisation.objects.only("pk", "path", "name", "successor").get(pk=successor_id)
+        seen.add(current.pk)
+        successor_id = current.successor_id
+    return current
+
+
+def successor_cycle(unit_id, successors):
+    """The chain of ids starting at unit_id that comes back on itself, or [] (successors maps
+    an id to its successor's id)."""
+    chain = [unit_id]
+    step = successors.get(unit_id)
+    while step is not None:
+        if step in chain:
+            return [*chain[chain.index(step) :], step]
+        chain.append(step)
+        step = successors.get(step)
+    return []
+
+
+def taken_over_paths(node_path):
+    """{path of a closed unit: path of the unit in node_path's subtree that carries its history
+    today}, for every unit whose chain of successors ends in that subtree.
+
+    The roll-ups count the reports of such a unit's whole subtree at the mapped path
+    (carried_path). One query for each link of the longest chain, one when no unit has been
+    taken over.
+    """
+    mapped = {}
+    # Start from the units of the subtree that took others over, and walk the links back.
+    frontier = Organisation.objects.filter(subtree_q(node_path, prefix="successor__")).values_list(
+        "path", "successor__path"
+    )
+    for _ in range(MAX_CHAIN):
+        found = {path: today for path, today in frontier if path not in mapped}
+        if not found:
+            break
+        for path, via in found.items():
+            mapped[path] = mapped.get(via, via)
+        frontier = Organisation.objects.filter(successor__path__in=list(found)).values_list(
+            "path", "successor__path"
+        )
+    return mapped
+
+
+def carried_path(path, taken_over):
+    """Where today's tree counts what was reported at path: the successor's path of the
+    innermost taken-over unit holding path (taken_over as taken_over_paths gives), else path.
+    A village of a merged commune counts with the commune that took it over."""
+    holders = [old for old in taken_over if path.startswith(old)]
+    return taken_over[max(holders, key=len)] if holders else path
+
+
+def taken_over_q(paths, prefix=""):
+    """A Q selecting the nodes (under prefix, as subtree_q) in the subtrees of paths."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= subtree_q(path, prefix=prefix)
+    return condition
