@@ -75,9 +75,10 @@ class UnitFields:
         text = self.cleaned_data[name]
         unknown = self.units.unknown_ids(text)
         if unknown:
+            shown = ", ".join(unknown[:3]) + (", …" if len(unknown) > 3 else "")
             raise forms.ValidationError(
-                f"Không tìm thấy đơn vị đã chọn ({', '.join(unknown)}) trong các đơn vị bạn được "
-                "xem; hãy chọn lại hoặc gõ tên đơn vị."
+                f"Không tìm thấy đơn vị đã chọn ({shown}) trong các đơn vị bạn được xem; "
+                "hãy chọn lại hoặc gõ tên đơn vị."
             )
         return text
 

@@ -19,6 +19,10 @@ ID_TOKEN = re.compile(r"#([0-9]{1,12})")
 PLACE_SEPARATOR = " — "
 SEARCH_MIN = 2  # characters typed before the tree is searched
 SEARCH_LIMIT = 20
+# Ids looked up for one page at most: a section of 500 tasks names far fewer units; ids beyond
+# (a forged post) are refused by the form like any unknown id.
+LOOKUP_LIMIT = 1000
+FIELD_MAX = 2000  # the longest unit field (plans/forms.py)
 
 
 def split_units(text):
@@ -98,7 +102,7 @@ class UnitDirectory:
         self.user = user
         ids = {token_id(t) for text in texts for t in split_units(text)} - {None}
         known = {o.pk: o for o in organisations}
-        missing = ids - set(known)
+        missing = sorted(ids - set(known))[:LOOKUP_LIMIT]
         if missing:
             visible = Organisation.objects.visible_to(user).filter(pk__in=missing)
             known.update((o.pk, o) for o in visible.only("pk", "name", "short_name", "path"))
@@ -109,7 +113,7 @@ class UnitDirectory:
     def for_post(cls, user, data, suffixes):
         """The directory of a posted form: every id in the fields whose names end with one
         of suffixes ("-leads", "-unit")."""
-        texts = [v for k, v in data.items() if k.endswith(tuple(suffixes))]
+        texts = [v[:FIELD_MAX] for k, v in data.items() if k.endswith(tuple(suffixes))]
         return cls(user, texts=texts)
 
     def unknown_ids(self, text):

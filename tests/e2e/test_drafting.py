@@ -11,6 +11,7 @@ from orgs.services import add_organisation, ensure_levels
 from plans import services
 from plans.models import Task
 
+from .test_headers import watch_console
 from .test_plan_authoring import login, rows
 
 # Copied from Excel: a header, a cell on two lines (quoted), a sub-task numbered "a)".
@@ -44,6 +45,7 @@ def test_province_editor_pastes_a_table_and_picks_the_right_village(live_server,
     section = plan.sections.get(kind="tasks")
 
     login(page, live_server.url, "tinh-editor")
+    problems = watch_console(page)  # a refusal of the Content-Security-Policy is one
     page.goto(f"{live_server.url}/plans/{plan.pk}/sections/{section.pk}/")
 
     # Paste the table: three rows join the list, nothing is saved yet.
@@ -94,3 +96,4 @@ def test_province_editor_pastes_a_table_and_picks_the_right_village(live_server,
     # Opened again, the picked village is still the one of Bình Lư.
     expect(rows(page)).to_have_count(3)
     expect(rows(page).nth(2).locator(picked)).to_contain_text("Thôn 1 (Xã Bình Lư)")
+    assert problems == []

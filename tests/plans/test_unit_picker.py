@@ -303,3 +303,18 @@ def test_names_typed_without_javascript_still_resolve_to_the_tree(editor, tree, 
     [unit] = Task.objects.get(section=section).units.all()
     assert unit.organisation_id == tree.orgs["government_one"].pk
     assert section_version(section)  # the section can be opened again
+
+
+def test_a_forged_post_full_of_ids_is_refused_without_an_error(editor, draft):
+    def ids(start):  # 200 ids, under the field's 2,000 characters
+        return "; ".join(f"#{n}" for n in range(start, start + 200))
+
+    # 60,000 different ids: more than one page may look up.
+    rows = [{"content": f"Việc {n}", "ORDER": str(n), "leads": ids(100_000 + 400 * n),
+             "supports": ids(100_200 + 400 * n)} for n in range(1, 150)]  # fmt: skip
+    response, section = post_section(editor, draft, "tasks", rows)
+    assert response.status_code == 200
+    assert (
+        "Không tìm thấy đơn vị đã chọn (#100400, #100401, #100402, …)" in response.content.decode()
+    )
+    assert not Task.objects.filter(section=section).exists()
