@@ -11,6 +11,7 @@ from campaign.models import Indicator, Movement
 from campaign.validators import YEAR_MAX, YEAR_MIN, TextGuard, validate_issue_date
 from orgs.models import Organisation, Person
 
+from .kinds import ATTACHABLE
 from .models import (
     NUMBER_MAX,
     NUMBER_RANGE,
@@ -122,12 +123,16 @@ class PlanForm(TextGuard, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
+            "kind",
+            "header_style",
             "summary",
             "year",
             "end_year",
             "symbol",
             "place",
             "planned_month",
+            "date_by_hand",
+            "addressees",
             "movements",
             "task_layout",
             "bases",
@@ -146,6 +151,7 @@ class PlanForm(TextGuard, forms.ModelForm):
             "opening": textarea(3),
             "closing": textarea(3),
             "authority_lines": textarea(2),
+            "addressees": textarea(2),
             "movements": forms.CheckboxSelectMultiple,
         }
 
@@ -164,17 +170,44 @@ class PlanForm(TextGuard, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        kind, plan = cleaned.get("kind"), self.instance
+        if kind and plan.attached_to_id and kind not in ATTACHABLE:
+            self.add_error(
+                "kind", "Văn bản kèm theo quyết định chỉ có thể là kế hoạch, đề án hoặc quy chế."
+            )
+        if kind and kind != Plan.Kind.DECISION and plan.pk and plan.attachments.exists():
+            self.add_error(
+                "kind", "Quyết định này có văn bản kèm theo nên phải giữ loại quyết định."
+            )
         year, end_year = cleaned.get("year"), cleaned.get("end_year")
         if year and end_year and end_year < year:
             self.add_error("end_year", "Năm kết thúc phải từ năm bắt đầu trở về sau.")
         return cleaned
 
 
+class AttachForm(forms.Form):
+    """The kind of the document "Thêm văn bản kèm theo" adds to a quyết định."""
+
+    kind = forms.ChoiceField(
+        label="Loại văn bản kèm theo",
+        choices=[(kind, Plan.Kind(kind).label) for kind in ATTACHABLE],
+    )
+
+
 class NewPlanForm(PlanForm):
     issuer = forms.ModelChoiceField(label="Cơ quan ban hành", queryset=Organisation.objects.none())
 
     class Meta(PlanForm.Meta):
-        fields = ["issuer", "summary", "year", "end_year", "movements", "task_layout"]
+        fields = [
+            "issuer",
+            "kind",
+            "header_style",
+            "summary",
+            "year",
+            "end_year",
+            "movements",
+            "task_layout",
+        ]
 
     def __init__(self, *args, issuers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -339,6 +372,11 @@ class DutyRowForm(UnitFields, RowForm):
     body = forms.CharField(
         label="Nhiệm vụ", max_length=TEXT_MAX, required=False, widget=textarea(3)
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A duty's heading prints the unit's full name (Responsibility.heading): so does its picker.
+        self.fields["unit"].widget.attrs["data-prints"] = "name"
 
 
 class RecipientRowForm(UnitFields, RowForm):

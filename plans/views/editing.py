@@ -271,17 +271,10 @@ def _item_initial(section, user):
         )
         return [
             {"id": d.pk, "unit": d.unit_text or d.organisation.name, "is_request": d.is_request,
-             "body": d.body, "unit_items": [_duty_item(d, units)]}
+             "body": d.body, "unit_items": [_unit_initial(d, d.unit_text, units)]}
             for d in duties
         ], units  # fmt: skip
     return [], None
-
-
-def _duty_item(duty, units):
-    if duty.organisation_id and not duty.unit_text:
-        # A duty prints the unit's full name (Responsibility.heading).
-        return {**units.cards[duty.organisation_id], "text": duty.organisation.name}
-    return _unit_initial(duty, duty.unit_text, units)
 
 
 def _save_items(section, formset, units):

@@ -30,9 +30,9 @@
     return html + "</div>";
   }
 
-  function renderItem(data, escape) {
+  function renderItem(data, escape, printsName) {
     var title = data.place ? " title=\"" + escape(data.place) + "\"" : "";
-    var html = "<div" + title + ">" + escape(data.text);
+    var html = "<div" + title + ">" + escape(printsName && data.name ? data.name : data.text);
     if (data.ambiguous && parentOf(data.place)) {
       // The same name elsewhere: the chosen unit shows where it is.
       html += " <span class=\"small text-body-secondary\">(" + escape(parentOf(data.place)) + ")</span>";
@@ -69,7 +69,10 @@
       },
       render: {
         option: renderOption,
-        item: renderItem,
+        item: function (data, escape) {
+          // The item shows what the plan prints: the short name, or the full name of a duty.
+          return renderItem(data, escape, input.dataset.prints === "name");
+        },
         option_create: function (data, escape) {
           return "<div class=\"create\">Dùng tên đã gõ: <strong>" + escape(data.input) + "</strong></div>";
         },

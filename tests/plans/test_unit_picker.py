@@ -318,3 +318,17 @@ def test_a_forged_post_full_of_ids_is_refused_without_an_error(editor, draft):
         "Không tìm thấy đơn vị đã chọn (#100400, #100401, #100402, …)" in response.content.decode()
     )
     assert not Task.objects.filter(section=section).exists()
+
+
+def test_a_duty_picker_shows_the_full_name_its_heading_prints(editor, tree, draft):
+    committee = tree.orgs["committee_one"]
+    committee.short_name = "BCĐ xã Một"
+    committee.save()
+    section = draft.sections.get(kind="implementation")
+    services.add_duty(section, committee, "Chỉ đạo.")
+    page = editor.get(reverse("plans:section", args=[draft.pk, section.pk]))
+    attrs = page.context["items"].forms[0].fields["unit"].widget.attrs
+    assert attrs["data-prints"] == "name"
+    [item] = json.loads(attrs["data-items"])
+    assert (item["value"], item["name"]) == (f"#{committee.pk}", "Ban Chỉ đạo xã Một")
+    assert "1. Ban Chỉ đạo xã Một" in plan_text(draft)
