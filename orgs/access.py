@@ -143,7 +143,7 @@ def abilities(user, organisation):
 
 def access_organisation(user, pk, need="view"):
     """The only door to an organisation from user input: 404 if unseen, 403 if role too low."""
-    organisation = Organisation.objects.select_related("level").filter(pk=pk).first()
+    organisation = Organisation.objects.select_related("level", "successor").filter(pk=pk).first()
     if organisation is None or not can_see(user, organisation):
         raise Http404("Không tìm thấy đơn vị.")
     if need == "manage" and not can_manage(user, organisation):

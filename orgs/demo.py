@@ -11,8 +11,10 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from .central import load_national_bodies
 from .models import CommitteeMember, Membership, Organisation, Person
 from .services import add_organisation, ensure_levels, grant_role, load_official_units
+from .succession import set_successor
 
 DEMO_PASSWORD = "demo12345"
 REFORM_DAY = date(2025, 7, 1)  # districts abolished, communes merged
@@ -51,7 +53,7 @@ def commune_bodies(prefix, area, commune):
 
 
 DEMO_TREE = [
-    node("bacgiang", None, Kind.AREA, "tinh", "Tỉnh Bắc Giang", place="Bắc Giang",
+    node("bacgiang", None, Kind.AREA, "tinh", "Tỉnh Bắc Giang", place="Bắc Giang", code="24",
          active_to=REFORM_DAY),
     node("ldld-bacgiang", "bacgiang", Kind.UNION, "tinh", "Liên đoàn Lao động tỉnh Bắc Giang",
          short_name="LĐLĐ tỉnh Bắc Giang", symbol="LĐLĐ",
@@ -64,9 +66,9 @@ DEMO_TREE = [
          short_name="LĐLĐ tỉnh Ninh Bình", symbol="LĐLĐ",
          parent_body_line="TỔNG LĐLĐ VIỆT NAM", place="Ninh Bình"),
     node("tp-laichau", "code:12", Kind.AREA, "huyen", "Thành phố Lai Châu", place="Lai Châu",
-         active_to=REFORM_DAY),
+         code="105", active_to=REFORM_DAY),
     node("quyettien", "tp-laichau", Kind.AREA, "xa", "Phường Quyết Tiến", place="Quyết Tiến",
-         active_to=REFORM_DAY),
+         code="03388", active_to=REFORM_DAY),
     node("bcd-quyettien", "quyettien", Kind.COMMITTEE, "xa",
          f"Ban Chỉ đạo phong trào {TDDK} phường Quyết Tiến",
          short_name="BCĐ phong trào “TĐĐKXDĐSVH” phường Quyết Tiến", symbol="BCĐ",
@@ -76,9 +78,9 @@ DEMO_TREE = [
     *(node(f"tdp-{n}", "quyettien", Kind.VILLAGE, "thon", f"Tổ dân phố số {n}",
            place="Quyết Tiến", active_to=REFORM_DAY) for n in range(1, 9)),
     node("huulung", "code:20", Kind.AREA, "huyen", "Huyện Hữu Lũng", place="Hữu Lũng",
-         active_to=REFORM_DAY),
+         code="186", active_to=REFORM_DAY),
     node("quyetthang", "huulung", Kind.AREA, "xa", "Xã Quyết Thắng", place="Quyết Thắng",
-         active_to=REFORM_DAY),
+         code="06394", active_to=REFORM_DAY),
     node("bcd-quyetthang", "quyetthang", Kind.COMMITTEE, "xa",
          f"Ban Chỉ đạo phong trào {TDDK} xã Quyết Thắng",
          short_name="BCĐ phong trào xã Quyết Thắng", symbol="BCĐ",
@@ -101,6 +103,17 @@ DEMO_TREE = [
     *(node(f"tanuyen-thon-{n}", LOOP_COMMUNE, Kind.VILLAGE, "thon", f"Thôn {n}",
            place="Tân Uyên") for n in range(1, LOOP_VILLAGES + 1)),
 ]  # fmt: skip
+
+# The units that took the closed ones over on 1 July 2025, by the official conversion table
+# (Tổng cục Thống kê, as published in vietnam-provinces' 2025 ward conversion): Bắc Giang's
+# code went to the new Tỉnh Bắc Ninh; Phường Quyết Tiến became part of Phường Đoàn Kết, Xã Quyết
+# Thắng of Xã Yên Bình. The districts were abolished without a successor (their communes carry
+# on) and no official table covers villages and residential groups.
+DEMO_SUCCESSORS = {
+    "bacgiang": "code:24",
+    "quyettien": "code:03388",
+    "quyetthang": "code:06391",
+}
 
 # Signers of the seed plans and committee seats:
 # (own body, full name, position in own body, committee or None, seat on it).
@@ -199,7 +212,10 @@ def load_demo():
     Returns the demo logins by persona: [(heading, [(username, role label, unit name)])].
     """
     load_official_units()
+    load_national_bodies()
     nodes = demo_nodes(create=True)
+    for key, successor in DEMO_SUCCESSORS.items():
+        set_successor(nodes[key], _parent(successor, nodes))
 
     for body, full_name, position, committee, seat in DEMO_PEOPLE:
         person, _ = Person.objects.get_or_create(

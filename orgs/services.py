@@ -69,8 +69,11 @@ def bulk_add_children(parent, nodes, *, batch_size=2000):
 
 
 def _place_name(full_name):
-    """'Tỉnh Bắc Giang' → 'Bắc Giang': the place printed on the date line."""
-    for prefix in ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn "):
+    """'Tỉnh Bắc Giang' → 'Bắc Giang', 'Huyện Hữu Lũng' → 'Hữu Lũng': the place printed on
+    the date line."""
+    prefixes = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn ", "Thị xã ",
+                "Huyện ", "Quận ")  # fmt: skip
+    for prefix in prefixes:
         if full_name.startswith(prefix):
             return full_name[len(prefix) :]
     return full_name

@@ -5,9 +5,12 @@ A chain (a commune merged in 2025, its successor merged again later) is followed
 a cycle, which the importer refuses, cannot loop: a chain stops at a unit already seen.
 """
 
+from django.db import transaction
 from django.db.models import Q
 
-from .models import Organisation, subtree_q
+from . import audit
+from .models import AuditEntry, Organisation, subtree_q
+from .services import OrgError
 
 MAX_CHAIN = 50  # far above any real chain of reorganisations
 
@@ -23,6 +26,39 @@ def current_successor(unit):
         seen.add(current.pk)
         successor_id = current.successor_id
     return current
+
+
+@transaction.atomic
+def set_successor(unit, successor, *, by=None):
+    """Record that successor took the closed unit over (None: nobody did); refuses a unit
+    still in force, itself, and a link that would close a loop. Idempotent; by (None for the
+    system's own data loads) is written to the audit log."""
+    unit = Organisation.objects.select_for_update().get(pk=unit.pk)
+    new_id = successor.pk if successor is not None else None
+    if unit.successor_id == new_id:
+        return unit
+    if successor is not None:
+        if unit.active_to is None:
+            raise OrgError(f"{unit.name} còn hoạt động nên chưa có đơn vị kế thừa.")
+        links = dict(
+            Organisation.objects.filter(successor__isnull=False).values_list("pk", "successor")
+        )
+        links[unit.pk] = successor.pk
+        if successor.pk == unit.pk or successor_cycle(unit.pk, links):
+            raise OrgError(
+                f"Không thể để {successor.name} kế thừa {unit.name}: chuỗi đơn vị kế thừa "
+                "sẽ quay vòng."
+            )
+    unit.successor_id = new_id
+    unit.save(update_fields=["successor"])
+    if by is not None:
+        audit.record(
+            AuditEntry.Action.ORGANISATION_CHANGED,
+            f"{successor.name} kế thừa {unit.name}" if successor else
+            f"Bỏ đơn vị kế thừa của {unit.name}",
+            by=by, organisation=unit,
+        )  # fmt: skip
+    return unit
 
 
 def successor_cycle(unit_id, successors):

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from campaign.text import spreadsheet_safe
+from campaign.text import day_month_year, spreadsheet_safe
 
 from . import audit
-from .access import abilities, access_organisation, can_lead, grantable_roles
+from .access import abilities, access_organisation, can_lead, can_see, grantable_roles
 from .forms import ImportForm, OrganisationForm, RoleGrantForm, SeatForm
 from .imports import ImportFileError, import_organisations, import_users
 from .invitations import invitation_sheet, invite, pending_accounts
@@ -31,6 +31,23 @@ from .services import (
 
 PAGE_SIZE = 50
 Action = AuditEntry.Action
+
+
+def lifetime(user, organisation):
+    """What the unit page says of the unit's time: its dates as Nghị định 30 writes them, the
+    unit that took it over and the units it took over, each as (unit, may the user open it)."""
+    successor = organisation.successor
+    predecessors = Organisation.objects.filter(successor=organisation).order_by("path")
+    return {
+        "active_from": day_month_year(*_parts(organisation.active_from)),
+        "active_to": day_month_year(*_parts(organisation.active_to)),
+        "successor": (successor, can_see(user, successor)) if successor else None,
+        "predecessors": [(unit, can_see(user, unit)) for unit in predecessors],
+    }
+
+
+def _parts(day):
+    return (day.day, day.month, day.year) if day else (None, None, None)
 
 
 @login_required
@@ -91,6 +108,7 @@ def organisation_detail(request, pk, seat_form=None, grant_form=None):
         "seat_form": seat_form,
         "grant_form": grant_form,
         "pending": pending_accounts(organisation).count() if can["manage"] else 0,
+        "lifetime": lifetime(request.user, organisation),
     }
     return render(request, "orgs/organisation_detail.html", context)
 
