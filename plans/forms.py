@@ -23,6 +23,7 @@ from .models import (
     Target,
 )
 from .paste import PasteError, parse_task_table
+from .printing import target_text
 from .timeframes import TimeframeError, parse_timeframe
 from .units import UnitDirectory, split_units
 
@@ -257,15 +258,10 @@ class PasteTasksForm(forms.Form):
     """A task table pasted from Word or Excel. Not TextGuard: Word's line breaks (U+000B) and
     other control characters are expected here; plans.paste removes them from every cell."""
 
+    # The box itself is written out in templates/plans/_paste_tasks.html.
     text = forms.CharField(
         label="Dán bảng nhiệm vụ",
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=(
-            "Chép bảng từ Word hoặc Excel (các cột: Nội dung, Đơn vị chủ trì, Đơn vị phối hợp, "
-            "Thời gian, Sản phẩm) rồi dán vào đây. Các dòng được thêm vào cuối danh sách; "
-            "bấm Lưu để ghi lại."
-        ),
         error_messages={"required": "Hãy dán bảng nhiệm vụ vào ô trước khi bấm nút."},
     )
     start = forms.IntegerField(min_value=0, max_value=100_000, widget=forms.HiddenInput)
@@ -322,6 +318,16 @@ class TaskRowForm(UnitFields, RowForm):
         return text
 
 
+def generated_target_text(row):
+    """The sentence plans.printing composes for a target row (dict of Target fields)."""
+    fields = {name: row.get(name) for name in ("label", "comparator", "value", "value_to",
+                                                "unit", "denominator")}  # fmt: skip
+    fields["unit"] = fields["unit"] or ""
+    fields["comparator"] = fields["comparator"] or Target.Comparator.AT_LEAST
+    fields["per_year"] = bool(row.get("per_year"))
+    return target_text(Target(**fields))
+
+
 class TargetRowForm(RowForm):
     label = forms.CharField(label="Chỉ tiêu", max_length=300)
     indicator = forms.ModelChoiceField(
@@ -331,6 +337,14 @@ class TargetRowForm(RowForm):
     value = forms.DecimalField(
         label="Giá trị", required=False, max_digits=12, decimal_places=2, localize=True
     )
+    value_to = forms.DecimalField(
+        label="Đến",
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        help_text="Cận trên: “từ 1 đến 1,5%”, “giảm 1–1,5%/năm”.",
+    )
     unit = forms.CharField(label="Đơn vị", max_length=40, required=False)
     denominator = forms.DecimalField(
         label="Trên tổng số",
@@ -339,6 +353,11 @@ class TargetRowForm(RowForm):
         decimal_places=2,
         min_value=0,
         localize=True,
+    )
+    per_year = forms.BooleanField(
+        label="Mỗi năm (/năm)",
+        required=False,
+        help_text="Tỷ lệ tăng, giảm hằng năm: “tăng trên 3%/năm”.",
     )
     text = forms.CharField(
         label="Câu in ra",
@@ -352,16 +371,47 @@ class TargetRowForm(RowForm):
         super().__init__(*args, **kwargs)
         if indicators is not None:  # read once for all the rows (TargetRows)
             self.fields["indicator"].choices = indicators
+        if not self.is_bound and self.initial.get("label"):
+            # The sentence printed when "Câu in ra" is left blank.
+            self.fields["text"].widget.attrs["placeholder"] = generated_target_text(self.initial)
+
+    # Comparators that take an upper bound: a range, or a change within a range ("giảm 1–1,5%").
+    WITH_UPPER = (
+        Target.Comparator.RANGE,
+        Target.Comparator.INCREASE_BY,
+        Target.Comparator.DECREASE_BY,
+    )
 
     def clean(self):
         cleaned = super().clean()
         value, unit, denominator = (cleaned.get(k) for k in ("value", "unit", "denominator"))
-        if value is not None and value < 0:
-            self.add_error("value", "Giá trị không được âm.")
-        if value is not None and unit == "%" and value > 100:
-            self.add_error("value", "Tỷ lệ không được vượt quá 100%.")
-        if value is not None and denominator is not None and value > denominator:
-            self.add_error("value", "Giá trị không được lớn hơn tổng số.")
+        comparator, value_to = cleaned.get("comparator"), cleaned.get("value_to")
+        for name, figure in (("value", value), ("value_to", value_to)):
+            if figure is None:
+                continue
+            if figure < 0:
+                self.add_error(name, "Giá trị không được âm.")
+            elif unit == "%" and figure > 100:
+                self.add_error(name, "Tỷ lệ không được vượt quá 100%.")
+            elif denominator is not None and figure > denominator:
+                self.add_error(name, "Giá trị không được lớn hơn tổng số.")
+        if comparator == Target.Comparator.RANGE:
+            if value is None and "value" not in self.errors:
+                self.add_error("value", "Khoảng “từ … đến …” cần giá trị đầu.")
+            if value_to is None and "value_to" not in self.errors:
+                self.add_error("value_to", "Khoảng “từ … đến …” cần giá trị cuối (ô “Đến”).")
+        elif value_to is not None and comparator and comparator not in self.WITH_UPPER:
+            self.add_error(
+                "value_to",
+                "Chỉ điền ô “Đến” khi so sánh là “từ … đến …”, “tăng thêm” hoặc “giảm”.",
+            )
+        if value_to is not None and value is None and "value" not in self.errors:
+            self.add_error("value", "Điền giá trị đầu trước giá trị “Đến”.")
+        if value is not None and value_to is not None and value_to < value:
+            if "value_to" not in self.errors:
+                self.add_error("value_to", "Giá trị “Đến” phải từ giá trị đầu trở lên.")
+        if cleaned.get("per_year") and comparator == Target.Comparator.MAINTAIN:
+            self.add_error("per_year", "Chỉ tiêu “duy trì” không tính theo năm.")
         return cleaned
 
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from campaign.text import fold
 
 MAX_BYTES = 200_000
-MAX_ROWS = 500
+# 500 pasted rows took 9 s to render as form rows (crispy fields, 3 MB of HTML) and as many
+# pickers in the browser; a plan's task table has tens of rows.
+MAX_ROWS = 200
 COLUMNS = ("content", "leads", "supports", "timeframe", "deliverable")
 
 # Folded header words → column, checked in this order; a header cell starts with its words.
