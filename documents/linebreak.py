@@ -198,7 +198,9 @@ def break_penalties(words, extra_openers=()):
             penalty = NATURAL
         elif word in DASHES:  # "SỞ LAO ĐỘNG - / THƯƠNG BINH …"
             penalty = AFTER_DASH
-        elif _opens(heads, i + 1, openers) or following[0] in OPEN_QUOTES + '"':
+        elif depth == 0 and not straight and _opens(heads, i + 1, openers):
+            penalty = NATURAL  # a name in quotes is one phrase: "“… Không để ai …”"
+        elif following[0] in OPEN_QUOTES + '"':
             penalty = NATURAL
         else:
             penalty = PLAIN
@@ -206,6 +208,8 @@ def break_penalties(words, extra_openers=()):
             penalty += LEAD_AT_END
         if depth > 0 or straight:
             penalty += IN_QUOTE
+            if word[0] in OPEN_QUOTES + '"':  # a quoted name's first word alone: "… “Vì / …"
+                penalty += LONE_WORD
         inside = _inside_compound(keys, i)
         if inside:
             penalty += inside

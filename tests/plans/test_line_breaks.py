@@ -164,6 +164,7 @@ def test_summary_lines_break_between_phrases_and_word_would_break_them_alike(sum
     assert " ".join(lines) == " ".join(summary.split())
     assert split_phrases(lines) == []
     assert split_timeframes(zip(lines, lines[1:], strict=False)) == []
+    assert not [line for line in lines if re.search(r"“[^”\s]+$", line)]  # "… “Vì / người …"
     # The DOCX writes one paragraph, each line held by non-breaking spaces, as wide as the
     # lines were measured against: Word's greedy wrap gives back exactly these lines.
     paragraph = " ".join(unbreakable(line) for line in lines)
