@@ -7,6 +7,7 @@
   "use strict";
 
   var SEPARATOR = " — ";
+  var known = {};  // every unit card the page has seen, by value ("#123"), for followTheField
   var AMBIGUOUS = "Tên này có ở nhiều nơi: xem kỹ địa bàn trước khi chọn.";
 
   function parentOf(place) {
@@ -44,6 +45,7 @@
     if (input.tomselect || typeof window.TomSelect === "undefined") { return; }
     var many = input.dataset.unitPicker === "many";
     var url = input.dataset.searchUrl;
+    remember(JSON.parse(input.dataset.items || "[]"));
     var picker = new window.TomSelect(input, {
       dataAttr: "data-items",  // [{value, text, place, ambiguous}], from the server
       delimiter: ";",
@@ -64,7 +66,7 @@
         var address = url + "?q=" + encodeURIComponent(query);
         fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
           .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-          .then(function (data) { callback(data.results); })
+          .then(function (data) { remember(data.results); callback(data.results); })
           .catch(function () { callback(); });
       },
       render: {
@@ -88,6 +90,28 @@
       }
     });
     keepFocusWhereItIs(picker);
+    followTheField(input, picker);
+  }
+
+  function remember(cards) {
+    cards.forEach(function (card) { if (card.id) { known[card.value] = card; } });
+  }
+
+  function followTheField(input, picker) {
+    // A value written into the field by another script (keep-form.js puts back what was typed
+    // before the session expired) becomes the picker's items; an id the page knows keeps its
+    // card, any other text is a typed name.
+    input.addEventListener("change", function () {
+      if (input.value === picker.getValue()) { return; }
+      var tokens = input.value.split(";").map(function (t) { return t.trim(); }).filter(Boolean);
+      picker.clear(true);
+      tokens.forEach(function (token) {
+        if (!picker.options[token]) {
+          picker.addOption(known[token] || { value: token, text: token, place: "", ambiguous: false });
+        }
+        picker.addItem(token, true);
+      });
+    });
   }
 
   function keepFocusWhereItIs(picker) {

@@ -96,4 +96,20 @@ def test_province_editor_pastes_a_table_and_picks_the_right_village(live_server,
     # Opened again, the picked village is still the one of Bình Lư.
     expect(rows(page)).to_have_count(3)
     expect(rows(page).nth(2).locator(picked)).to_contain_text("Thôn 1 (Xã Bình Lư)")
+
+    # A value put back into the field by keep-form.js (after an expired session) shows in the
+    # picker: a known id keeps its card, the rest are typed names.
+    restored = f"Công an xã;#{village.pk}"
+    page.evaluate(
+        """(value) => {
+            const field = document.querySelector("input[name='items-1-supports']");
+            field.value = value;
+            field.dispatchEvent(new Event("change", {bubbles: true}));
+        }""",
+        restored,
+    )
+    items = page.locator("input[name='items-1-supports'] + .ts-wrapper .item")
+    expect(items).to_have_count(2)
+    expect(items.first).to_contain_text("Công an xã")
+    expect(items.last).to_contain_text("Thôn 1 (Xã Bình Lư)")
     assert problems == []
