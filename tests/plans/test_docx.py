@@ -271,6 +271,8 @@ def test_summary_is_one_paragraph_without_forced_breaks_that_word_wraps_between_
     assert "-" not in text  # Word may break after a plain hyphen
     lines = [line.replace(NB_HYPHEN, "-") for line in word_wrap(text, size, width)]
     assert 1 <= len(lines) <= 4
+    # The ordinary spaces are those between the lines the PDF prints: Word breaks there.
+    assert lines == [line.replace(NB_HYPHEN, "-") for line in text.split(" ")]
     assert split_phrases(lines) == []
     assert split_timeframes(zip(lines, lines[1:], strict=False)) == []
 
