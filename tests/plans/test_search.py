@@ -4,6 +4,7 @@ order, with or without diacritics, ranked; on SQLite and PostgreSQL alike."""
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from plans import services, workflow
@@ -75,3 +76,24 @@ def test_a_search_word_typed_into_a_task_is_found_after_the_edit(tree, boss, pla
     with workflow.editing(draft, by=boss) as locked:
         services.add_task(locked.sections.get(kind="tasks"), "Lắp đèn năng lượng mặt trời.")
     assert Plan.objects.search("den nang luong mat troi").get() == draft
+
+
+def test_postgresql_serves_word_search_from_trigram_indexes(plans):
+    """Migration plans/0018 adds pg_trgm GIN indexes on PostgreSQL (figures in
+    docs/benchmarks.md); SQLite has none and finds the same plans by scanning."""
+    query = Plan.objects.search("hien dat lam duong").values_list("pk", flat=True)
+    assert list(query) == [plans["roads"].pk]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'plans_plan'")
+            names = {row[0] for row in cursor.fetchall()}
+            assert {"plans_plan_search_text_trgm", "plans_plan_body_text_trgm"} <= names
+            cursor.execute("SET enable_seqscan = off")  # a tiny table: ask for the index
+            sql, params = query.query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("SET enable_seqscan = on")
+            assert "plans_plan_body_text_trgm" in plan
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE '%trgm%'")
+            assert cursor.fetchall() == []
