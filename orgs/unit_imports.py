@@ -310,9 +310,11 @@ def _write(rows, result):
         if nodes[unit.node.pk].path[:-STEP] != (parent.path if parent else ""):
             node = Organisation.objects.get(pk=unit.node.pk)
             if parent is None:
-                node.move(Organisation.objects.get_last_root_node(), "last-sibling")
+                last_root = Organisation.objects.get_last_root_node()
+                Organisation.objects.move(node, last_root, "last-sibling")
             else:
-                node.move(Organisation.objects.get(pk=parent.pk), "last-child")
+                target = Organisation.objects.get(pk=parent.pk)
+                Organisation.objects.move(node, target, "last-child")
             changed.add(unit.node.pk)
             # Paths under the moved unit have changed: read the units again.
             nodes = Organisation.objects.in_bulk([unit.node.pk for unit in rows])

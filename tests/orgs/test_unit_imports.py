@@ -226,3 +226,30 @@ def test_the_command_says_what_is_wrong_in_vietnamese(db, tmp_path, capsys):
     )
     with pytest.raises(CommandError, match="Không mở được tệp"):
         call_command("import_units", str(tmp_path / "missing.csv"))
+
+
+def test_a_row_under_another_parent_moves_its_unit_there(db):
+    import_units(SAMPLE.open("rb"))
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "06394,Xã Quyết Thắng,xa,186,", "06394,Xã Quyết Thắng,xa,20,"
+    )
+    result = import_units(csv_file(text))
+
+    assert (result.created, result.updated, result.errors) == (0, 1, [])
+    quyet_thang = unit("06394")
+    assert Organisation.objects.get_parent(quyet_thang) == unit("20", None)
+    assert Organisation.objects.get(pk=unit("186").pk).numchild == 4
+    assert quyet_thang.successor == unit("06391", None)
+
+
+def test_the_sample_finds_the_demo_units_by_their_codes_instead_of_doubling_them(demo):
+    result = import_units(SAMPLE.open("rb"))
+
+    assert result.ok
+    for name in ("Phường Quyết Tiến", "Xã Quyết Thắng", "Huyện Hữu Lũng", "Tỉnh Bắc Giang",
+                 "Thành phố Lai Châu"):  # fmt: skip
+        assert Organisation.objects.filter(name=name, active_to=REFORM).count() == 1, name
+    quyet_tien = Organisation.objects.get(name="Phường Quyết Tiến")
+    # The demo's committee and villages stay under the unit the file found.
+    assert Organisation.objects.get_children(quyet_tien).count() == 14
+    assert quyet_tien.successor.name == "Phường Đoàn Kết"
