@@ -241,6 +241,8 @@ class NewSectionForm(TextGuard, forms.Form):
     kind = forms.ChoiceField(label="Thêm phần", choices=Section.Kind.choices)
 
     def __init__(self, *args, present=(), usual=USUAL_SECTIONS, **kwargs):
+        # Beside the plan's form, whose "kind" is the kind of document: ids must differ.
+        kwargs.setdefault("auto_id", "id_section_%s")
         super().__init__(*args, **kwargs)
         present = set(present)
         self.missing = [

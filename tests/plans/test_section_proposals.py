@@ -49,8 +49,9 @@ def test_the_plan_page_offers_the_missing_sections(editor, plans):
     assert 'value="funding"' in offered and "+ Kinh phí" in offered
     assert 'value="reporting"' in offered and "+ Chế độ báo cáo" in offered
     assert 'value="tasks"' not in offered
-    options = page.split('name="kind"')[-1].split("</select>")[0]
+    options = page.split('id="id_section_kind"')[1].split("</select>")[0]
     assert options.index("Kinh phí (chưa có)") < options.index("Mục đích, yêu cầu")
+    assert page.count('id="id_section_kind"') == 1 and 'for="id_section_kind"' in page
 
 
 def test_a_proposed_section_is_added_by_its_button(editor, plans):

@@ -243,6 +243,8 @@ def test_a_duty_and_a_recipient_take_a_picked_id(editor, tree, draft):
         "year": "2024",
         "symbol": "KH-BCĐ",
         "place": "Một",
+        "kind": "plan",
+        "header_style": "state",
         "task_layout": "paragraphs",
         "archive_line": "Lưu: VP.",
         "version": header_version(draft),
