@@ -20,7 +20,9 @@ BATCH = 1000  # rows per INSERT when a plan is issued to many units
 
 def short(text, limit=TEXT_MAX):
     """text on one line without control characters, cut to limit characters with an ellipsis."""
-    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in str(text))
+    text = str(text)
+    if not text.isprintable():  # the common case skips the scan of every character
+        text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -29,22 +31,30 @@ def notify(user_ids, text, link, *, once_since=None):
     """Tell each user (ids) text, linking to link (a path inside the app), in the caller's
     transaction. once_since: skip users told of the same link since then (a digest run twice).
     Returns how many notifications were created."""
-    validate_app_path(link)
-    ids = set(user_ids)
-    if once_since is not None and ids:
-        ids -= set(
-            Notification.objects.filter(
-                recipient_id__in=ids, link=link, created_at__gte=once_since
-            ).values_list("recipient_id", flat=True)
-        )
-    if not ids:
-        return 0
-    now, text = timezone.now(), short(text)
+    return notify_each([(pk, text, link) for pk in set(user_ids)], once_since=once_since)
+
+
+def notify_each(notices, *, once_since=None):
+    """Create the notices [(user id, text, link)] in a few queries, in the caller's
+    transaction; once_since: skip a (user, link) told since then. Returns how many."""
+    notices = {(pk, link): text for pk, text, link in notices}
+    for link in {link for _pk, link in notices}:
+        validate_app_path(link)
+    if once_since is not None and notices:
+        told = Notification.objects.filter(created_at__gte=once_since)
+        if len({pk for pk, _link in notices}) <= BATCH:
+            told = told.filter(recipient_id__in={pk for pk, _link in notices})
+        for key in told.values_list("recipient_id", "link"):
+            notices.pop(key, None)
+    now = timezone.now()
     Notification.objects.bulk_create(
-        [Notification(recipient_id=pk, created_at=now, text=text, link=link) for pk in sorted(ids)],
+        [
+            Notification(recipient_id=pk, created_at=now, text=short(text), link=link)
+            for (pk, link), text in sorted(notices.items())
+        ],
         batch_size=BATCH,
     )
-    return len(ids)
+    return len(notices)
 
 
 def unread(user):

@@ -5,12 +5,14 @@ accepted; and the editors of a unit whose report is due soon or overdue (report_
 Created by the services in the transaction of the change; reports send no mail (yet).
 """
 
-from datetime import datetime, time, timedelta
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
-from campaign.notify import notify
+from campaign.notify import notify, notify_each
 from campaign.text import day_month_year
 from orgs.models import Membership
 from plans.deadlines import DUE_SOON_DAYS
@@ -53,24 +55,62 @@ def notify_report(report, action, *, by, comment=""):
     return notify(users.values_list("pk", flat=True), text, link)
 
 
-def report_reminders(today):
-    """Tell the editors of each unit that still owes a report due within DUE_SOON_DAYS days, or
-    overdue, once a day however often it runs. Returns how many notifications were created."""
-    day_start = timezone.make_aware(datetime.combine(today, time.min))
-    owed = (
-        Report.objects.filter(
-            status__in=Report.EDITABLE, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
-        )
-        .select_related("plan", "organisation")
-        .order_by("due_on", "pk")
-    )
-    created = 0
-    for report in owed.iterator(chunk_size=500):
+@dataclass(frozen=True)
+class Owed:
+    """What a reminder says of a report owed (read as plain values: a reminder run reads every
+    report owed in the country)."""
+
+    pk: int
+    organisation: str
+    label: str
+    plan: str
+    due_on: date
+
+
+def _reminder(reports, today, list_link):
+    """(text, link) of a reminder of the owed reports: the report itself when there is one,
+    else how many are overdue and due soon, and the list of reports."""
+    if len(reports) == 1:
+        (report,) = reports
         state = "đã quá hạn gửi" if report.due_on < today else "sắp đến hạn gửi"
-        created += notify(
-            members([report.organisation_id], [Role.EDITOR]).values_list("pk", flat=True),
-            f"B{_named(report)[1:]} {state} ({_date(report.due_on)}).",
-            reverse("reports:detail", args=[report.pk]),
-            once_since=day_start,
+        text = (
+            f"Báo cáo {report.label} của {report.organisation} về kế hoạch “{report.plan}” "
+            f"{state} ({_date(report.due_on)})."
         )
-    return created
+        return text, reverse("reports:detail", args=[report.pk])
+    late = sum(report.due_on < today for report in reports)
+    parts = [
+        f"{late} báo cáo đã quá hạn gửi" if late else "",
+        f"{len(reports) - late} báo cáo sắp đến hạn gửi" if len(reports) > late else "",
+    ]
+    units = {report.organisation for report in reports}
+    who = units.pop() if len(units) == 1 else "Các đơn vị của bạn"
+    return f"{who}: {', '.join(filter(None, parts))} (tính đến {_date(today)}).", list_link
+
+
+def report_reminders(today):
+    """Tell the editors of the units that still owe reports due within DUE_SOON_DAYS days, or
+    overdue: one notice each, once a day however often it runs, in a few queries for the whole
+    country. Returns how many notifications were created."""
+    owed = Report.objects.filter(
+        status__in=Report.EDITABLE, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
+    )
+    by_unit = defaultdict(list)
+    fields = ("pk", "organisation__name", "label", "plan__summary", "due_on")
+    rows = owed.order_by("due_on", "pk").values_list("organisation_id", *fields)
+    for org_id, *values in rows:
+        by_unit[org_id].append(Owed(*values))
+    by_user = defaultdict(dict)
+    for org_id, user_id in Membership.objects.filter(
+        organisation__in=owed.values("organisation_id"), role=Role.EDITOR, user__is_active=True
+    ).values_list("organisation_id", "user_id"):
+        by_user[user_id].update((report.pk, report) for report in by_unit[org_id])
+    list_link = reverse("reports:list")
+    notices = [
+        (
+            user_id,
+            *_reminder(sorted(reports.values(), key=lambda r: (r.due_on, r.pk)), today, list_link),
+        )
+        for user_id, reports in by_user.items()
+    ]
+    return notify_each(notices, once_since=timezone.make_aware(datetime.combine(today, time.min)))

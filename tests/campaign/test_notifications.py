@@ -136,6 +136,14 @@ def test_the_daily_digest_tells_each_unit_once_a_day_of_its_tasks_and_reports(tr
     ]  # fmt: skip
     assert "đã quá hạn gửi (ngày 10 tháng 6 năm 2024)" in owed.first().text
 
+    # An editor of two villages that each owe it: one notice for both, to the list of reports.
+    grant_role(tree.users["village_one"], tree.orgs["village_one_b"], Membership.Role.EDITOR)
+    deadline_digests(date(2024, 6, 12))
+    (notice,) = Notification.objects.filter(recipient=tree.users["village_one"], link="/reports/")
+    assert notice.text == (
+        "Các đơn vị của bạn: 2 báo cáo đã quá hạn gửi (tính đến ngày 12 tháng 6 năm 2024)."
+    )
+
 
 def test_the_digest_prunes_read_notifications_older_than_90_days(tree):
     user = tree.users["own_editor"]
