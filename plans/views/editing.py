@@ -74,8 +74,10 @@ def _recipient_initial(plan, user):
     units = UnitDirectory(
         user, organisations=[r.organisation for r in recipients if r.organisation]
     )
+    # The unit's name without the note (Recipient.label adds it), or saving again doubles it.
     rows = [
-        {"id": r.pk, "kind": r.kind, "unit": r.text or r.label, "note": r.note,
+        {"id": r.pk, "kind": r.kind, "note": r.note,
+         "unit": r.text or r.organisation.short_name or r.organisation.name,
          "unit_items": [_unit_initial(r, r.text, units)]}
         for r in recipients
     ]  # fmt: skip
@@ -258,6 +260,8 @@ def _item_initial(section, user):
                 "indicator": t.indicator_id,
                 "comparator": t.comparator,
                 "value": plain_decimal(t.value),
+                "value_to": plain_decimal(t.value_to),
+                "per_year": t.per_year,
                 "unit": t.unit,
                 "denominator": plain_decimal(t.denominator),
                 "text": t.text,

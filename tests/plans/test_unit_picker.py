@@ -334,3 +334,12 @@ def test_a_duty_picker_shows_the_full_name_its_heading_prints(editor, tree, draf
     [item] = json.loads(attrs["data-items"])
     assert (item["value"], item["name"]) == (f"#{committee.pk}", "Ban Chỉ đạo xã Một")
     assert "1. Ban Chỉ đạo xã Một" in plan_text(draft)
+
+
+def test_a_picked_recipient_with_a_note_is_shown_without_the_note_in_its_field(editor, tree, draft):
+    committee = tree.orgs["province_committee"]
+    services.add_recipient(draft, committee, note="(b/c)")
+    page = editor.get(reverse("plans:edit", args=[draft.pk]))
+    form = page.context["recipients"].forms[0]
+    assert form.initial["unit"] == "Ban Chỉ đạo tỉnh A"  # saved again without JavaScript: once
+    assert form.initial["note"] == "(b/c)"
