@@ -50,8 +50,15 @@ class Table:
 
 @dataclass
 class DocSection:
+    """A part of the body. heading is its numbered title ("I. MỤC ĐÍCH, YÊU CẦU"), "" for a
+    part printed without one; label a line printed above it, centred ("Phần I"), with the
+    heading then centred too (ND30 ô 6); title the title alone (appendix titles)."""
+
     heading: str
     blocks: list = field(default_factory=list)
+    label: str = ""
+    centred: bool = False
+    title: str = ""
 
 
 @dataclass
@@ -101,17 +108,21 @@ class Document:
 
 
 KHOAN_TITLE = re.compile(r"^\d+\.\s+\S")
+MUC_TITLE = re.compile(r"^[IVXLC]+\.\s+\S")
 
 
-def body_paragraph(text, style="text"):
-    """A paragraph; a short '1. Mục đích' line without final punctuation is a khoản title."""
-    if (
-        style in ("text", "item")
-        and KHOAN_TITLE.match(text)
-        and len(text) <= 120
-        and text[-1] not in ".;:,"
-    ):
+def _is_title(text):
+    return len(text) <= 120 and text[-1] not in ".;:,"
+
+
+def body_paragraph(text, style="text", *, muc=False):
+    """A paragraph; a short '1. Mục đích' line without final punctuation is a khoản title.
+    With muc (a part above the Roman level: "A.", "Phần I"), a short 'I. Kết quả' line is a
+    mục title, printed bold in capitals (ND30 ô 6)."""
+    if style in ("text", "item") and KHOAN_TITLE.match(text) and _is_title(text):
         style = "subheading"
+    elif muc and style == "text" and MUC_TITLE.match(text) and _is_title(text):
+        return Paragraph(text.upper(), "subheading")
     return Paragraph(text, style)
 
 
@@ -128,6 +139,38 @@ def sentence(text):
 
 def roman(number):
     return ROMAN[number - 1] if number <= len(ROMAN) else str(number)
+
+
+# Numbering of a document's parts (Plan.Numbering): the part's label line, its heading and
+# the prefix of the items under it. A part without a title prints nothing and takes no number.
+UPPER_LETTERS = "ABCDĐEGHIKLMNOPQRSTUVXY"  # Vietnamese order, as the điểm letters (ND30)
+
+
+def letter(number):
+    return UPPER_LETTERS[number - 1] if number <= len(UPPER_LETTERS) else str(number)
+
+
+def numbered_section(style, number, title, blocks):
+    """The DocSection of the number-th titled part in a numbering style:
+    roman "I. TITLE"; letter_roman "A. TITLE" (its "I." mục are typed in its text);
+    part "Phần I" centred over the title centred in capitals (ND30 ô 6: Phần + Roman number
+    on its own line, bold, normal case; the title below it, bold, upper case);
+    decimal "1. TITLE" (its items "1.1.", see item_number); none the title alone."""
+    title = title.strip()
+    if style == "part":
+        return DocSection(title.upper(), blocks, label=f"Phần {roman(number)}", centred=True,
+                          title=title)  # fmt: skip
+    number_text = {"letter_roman": letter(number), "decimal": str(number), "none": ""}.get(
+        style, roman(number)
+    )
+    heading = f"{number_text}. {title}" if number_text else title
+    return DocSection(heading, blocks, title=title)
+
+
+def item_number(style, section_number, number):
+    """The number of an item (a khoản) of the section_number-th part: "1." or, in the decimal
+    style, "2.1."."""
+    return f"{section_number}.{number}." if style == "decimal" else f"{number}."
 
 
 def archive_line(text):
@@ -190,7 +233,7 @@ def move_tables_to_appendices(document, reference, *, all_tables=False, kind="K�
             if isinstance(block, Table) and (all_tables or len(block.header) >= WIDE_TABLE_COLUMNS):
                 pointer = Paragraph("")
                 section.blocks[index] = pointer
-                title = section.heading.split(". ", 1)[-1].upper()
+                title = (section.title or section.heading.split(". ", 1)[-1]).upper()
                 found.append((pointer, title, block))
     for pointer, title, table in found:
         wide = len(table.header) >= WIDE_TABLE_COLUMNS
@@ -247,7 +290,7 @@ def document_text(document):
         out.append(f"Kính gửi: {document.addressee}")
     out += [*document.bases, *document.opening]
     for section in document.sections:
-        out.append(section.heading)
+        out += [section.label, section.heading]
         out += _blocks_text(section.blocks)
     out += document.closing
     out += ["Nơi nhận:", *document.recipients]

@@ -309,11 +309,36 @@ def _task_table(word, block, text_width_mm=TEXT_WIDTH_MM):
             _fill(cell, cell_lines, size=13, align=align)
 
 
+def _section_heading(word, section):
+    """A part's heading (none when it has no title); "Phần I" centred on its own line over
+    the centred title (documents.structure.numbered_section)."""
+    if not section.heading:
+        return
+    if section.label:
+        label = _body_paragraph(word, section.label, bold=True, keep_with_next=True)
+        label.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        label.paragraph_format.first_line_indent = 0
+        label.paragraph_format.space_before = Pt(12)
+    heading = _body_paragraph(word, section.heading, bold=True, keep_with_next=True)
+    if section.centred:
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        heading.paragraph_format.first_line_indent = 0
+        if section.label:
+            heading.paragraph_format.space_before = Pt(0)
+
+
+def _centred(word, text):
+    paragraph = _body_paragraph(word, text, bold=True, keep_with_next=True)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = 0
+    return paragraph
+
+
 def _body(word, doc):
     for text in [*doc.bases, *doc.opening]:
         _body_paragraph(word, text)
     for section in doc.sections:
-        _body_paragraph(word, section.heading, bold=True, keep_with_next=True)
+        _section_heading(word, section)
         for block in section.blocks:
             if isinstance(block, Table):
                 _task_table(word, block)

@@ -136,6 +136,7 @@ class PlanForm(TextGuard, forms.ModelForm):
             "addressees",
             "movements",
             "task_layout",
+            "numbering",
             "bases",
             "opening",
             "closing",
@@ -158,6 +159,16 @@ class PlanForm(TextGuard, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "numbering" in self.fields:  # a form posted without it keeps the plan's
+            self.fields["numbering"].required = False
+            self.fields["numbering"].help_text = (
+                "I, 1, a: các phần I., II.; A, I, 1: các phần A., B., trong mỗi phần gõ các mục "
+                "“I. …” ở nội dung; PHẦN I: dòng “Phần I” căn giữa, tên phần in hoa ở dòng dưới; "
+                "1, 1.1: các phần 1., 2., các mục 1.1., 1.2. Phần không có tiêu đề không được "
+                "đánh số."
+            )
+        for name in ("kind", "header_style"):  # missing from the post: kept (clean_kind)
+            self.fields[name].required = False
         if "signer" in self.fields:
             # The people of the issuing body and those seated on it (a committee's head).
             issuer = self.instance.issuer
@@ -168,6 +179,17 @@ class PlanForm(TextGuard, forms.ModelForm):
                 "Chọn người ký để in họ tên và (với Ban Chỉ đạo) chức vụ ở cơ quan của họ; "
                 "các ô dưới đây, nếu điền, được ưu tiên."
             )
+
+    def clean_numbering(self):
+        return self.cleaned_data["numbering"] or self.instance.numbering
+
+    def clean_kind(self):
+        # A form posted without the field (a page loaded before it existed) keeps the kind.
+        return self.cleaned_data.get("kind") or self.instance.kind or Plan.Kind.PLAN
+
+    def clean_header_style(self):
+        style = self.cleaned_data.get("header_style")
+        return style or self.instance.header_style or Plan.HeaderStyle.STATE
 
     def clean(self):
         cleaned = super().clean()
@@ -409,9 +431,9 @@ class TargetRowForm(RowForm):
             )
         if value_to is not None and value is None and "value" not in self.errors:
             self.add_error("value", "Điền giá trị đầu trước giá trị “Đến”.")
-        if value is not None and value_to is not None and value_to < value:
-            if "value_to" not in self.errors:
-                self.add_error("value_to", "Giá trị “Đến” phải từ giá trị đầu trở lên.")
+        ordered = value is None or value_to is None or value_to >= value
+        if not ordered and "value_to" not in self.errors:
+            self.add_error("value_to", "Giá trị “Đến” phải từ giá trị đầu trở lên.")
         if cleaned.get("per_year") and comparator == Target.Comparator.MAINTAIN:
             self.add_error("per_year", "Chỉ tiêu “duy trì” không tính theo năm.")
         return cleaned

@@ -30,10 +30,11 @@ from documents.structure import (
     closing_lines,
     document_text,
     header_fields,
+    item_number,
     lines,
     listed,
     move_tables_to_appendices,
-    roman,
+    numbered_section,
     sentence,
     signature_lines,
     summary_fields,
@@ -74,46 +75,59 @@ def plan_for_document(pk):
 
 
 def target_text(target):
-    """The printed sentence of a target: as typed, or composed from its structure."""
+    """The printed sentence of a target: as typed, or composed from its structure
+    ('Tỷ lệ hộ nghèo: giảm 1–1,5%/năm')."""
     if target.text:
         return target.text
-    if target.value is None:
+    amount = target_amount(target)
+    if not amount:
         return target.label
-    return f"{target.label}: {target_amount(target)}"
+    if target.comparator == Target.Comparator.EXACTLY:
+        amount = f"đạt {amount}"
+    return f"{target.label}: {amount}"
 
 
 def target_amount(target, value=None):
-    """'86% trở lên', 'duy trì 100%', '45/50 thôn trở lên': the planned amount of a target;
-    value replaces the target's own (a unit's allocated share). '' without a value."""
+    """The planned amount of a target: '86% trở lên', 'duy trì 100%', '8/8 tổ dân phố',
+    'từ 1 đến 1,5%', 'giảm 2%', 'giảm 1–1,5%/năm', 'tăng trên 3%/năm' (a yearly rate of
+    change: per_year), 'tăng thêm 1 tiêu chí', 'không quá 5 vụ'. value replaces the target's
+    own (a unit's allocated share: one figure, even for a range). '' without a value."""
+    share = value is not None
     value = target.value if value is None else value
     if value is None:
         return ""
-    value = decimal_vi(value)
+    upper = None if share or target.value_to == value else target.value_to
     unit = target.unit if target.unit == "%" else f" {target.unit}" if target.unit else ""
-    if target.denominator is not None:
-        amount = f"{value}/{decimal_vi(target.denominator)}{unit}"
-    else:
-        amount = f"{value}{unit}"
-    return {
-        Target.Comparator.AT_LEAST: f"{amount} trở lên",
-        Target.Comparator.EXACTLY: amount,
-        Target.Comparator.MAINTAIN: f"duy trì {amount}",
-        Target.Comparator.INCREASE_BY: f"tăng thêm {amount}",
-        Target.Comparator.AT_MOST: f"không quá {amount}",
-    }[target.comparator]
+    of = f"/{decimal_vi(target.denominator)}" if target.denominator is not None else ""
+    year = "/năm" if target.per_year else ""
+
+    def amount(figures):
+        return f"{figures}{of}{unit}{year}"
+
+    low = decimal_vi(value)
+    comparator = Target.Comparator(target.comparator)
+    if comparator == Target.Comparator.RANGE and upper is not None:
+        return f"từ {low} đến {amount(decimal_vi(upper))}"
+    figures = amount(f"{low}–{decimal_vi(upper)}" if upper is not None else low)
+    if comparator == Target.Comparator.AT_LEAST:
+        return f"tăng trên {figures}" if target.per_year else f"{figures} trở lên"
+    if comparator == Target.Comparator.INCREASE_BY:
+        return f"tăng {figures}" if target.per_year else f"tăng thêm {figures}"
+    prefix = {
+        Target.Comparator.MAINTAIN: "duy trì ",
+        Target.Comparator.AT_MOST: "không quá ",
+        Target.Comparator.DECREASE_BY: "giảm ",
+    }
+    return prefix.get(comparator, "") + figures
 
 
 def _units(task, role, sep):
     return sep.join(unit.label for unit in task.units.all() if unit.role == role)
 
 
-def _item_prefix(section, number):
-    return f"{number}. " if section.item_style == Section.ItemStyle.NUMBERED else "- "
-
-
-def _task_paragraphs(section, number, task):
+def _task_paragraphs(prefix, task):
     content = lines(task.content)
-    blocks = [Paragraph(_item_prefix(section, number) + (content[0] if content else ""), "item")]
+    blocks = [Paragraph(prefix + (content[0] if content else ""), "item")]
     blocks += [Paragraph(text) for text in content[1:]]
     for subtask in task.subtasks.all():
         sub_lines = lines(subtask.content)
@@ -158,25 +172,49 @@ def _task_table(tasks):
     return Table(header=TABLE_HEADER, rows=rows)
 
 
-def _section_blocks(plan, section):
-    blocks = [body_paragraph(text) for text in lines(section.body)]
+def _section_blocks(plan, section, number=None):
+    """The paragraphs and tables of section, the number-th titled part (its items' numbers
+    in the decimal style: "2.1.")."""
+    muc = plan.numbering in (Plan.Numbering.LETTER_ROMAN, Plan.Numbering.PART)
+    blocks = [body_paragraph(text, muc=muc) for text in lines(section.body)]
+
+    def prefix(item):
+        if section.item_style != Section.ItemStyle.NUMBERED:
+            return "- "
+        return f"{item_number(plan.numbering, number, item)} " if number else f"{item}. "
+
     if section.kind == Section.Kind.TARGETS:
-        for number, target in enumerate(section.targets.all(), start=1):
-            blocks.append(Paragraph(_item_prefix(section, number) + target_text(target), "item"))
+        for item, target in enumerate(section.targets.all(), start=1):
+            blocks.append(Paragraph(prefix(item) + target_text(target), "item"))
     elif section.kind == Section.Kind.TASKS:
         tasks = section.top_tasks
         if plan.task_layout == Plan.TaskLayout.TABLE and tasks:
             blocks.append(_task_table(tasks))
         else:
-            for number, task in enumerate(tasks, start=1):
-                blocks += _task_paragraphs(section, number, task)
+            for item, task in enumerate(tasks, start=1):
+                blocks += _task_paragraphs(prefix(item), task)
     elif section.kind == Section.Kind.IMPLEMENTATION:
-        for number, duty in enumerate(section.duties.all(), start=1):
-            heading = _item_prefix(section, number) + duty.heading
+        for item, duty in enumerate(section.duties.all(), start=1):
+            heading = prefix(item) + duty.heading
             blocks.append(Paragraph(heading, "subheading" if number_style(section) else "item"))
-            blocks += [body_paragraph(text) for text in lines(duty.body)]
-    blocks += [body_paragraph(text) for text in lines(section.closing_text)]
+            blocks += [body_paragraph(text, muc=muc) for text in lines(duty.body)]
+    blocks += [body_paragraph(text, muc=muc) for text in lines(section.closing_text)]
     return blocks
+
+
+def _numbered_sections(plan):
+    """One DocSection per section, headed as plan.numbering says (documents.structure
+    numbered_section); a section without a title prints no heading and takes no number.
+    Articles (Điều n.) are left to the document kinds, which number them apart."""
+    sections, number = [], 0
+    for section in plan.sections.all():
+        if section.kind == Section.Kind.ARTICLE or not section.title.strip():
+            sections.append(DocSection("", _section_blocks(plan, section), title=section.title))
+            continue
+        number += 1
+        blocks = _section_blocks(plan, section, number)
+        sections.append(numbered_section(plan.numbering, number, section.title, blocks))
+    return sections
 
 
 def number_style(section):
@@ -219,13 +257,7 @@ def build_document(plan, *, tables_in_appendix=False):
     """The printed structure of plan (load it with plan_for_document for constant queries).
 
     Wide tables always go to an appendix; tables_in_appendix moves every table there."""
-    sections = [
-        DocSection(
-            heading=f"{roman(number)}. {section.title}".rstrip(),
-            blocks=_section_blocks(plan, section),
-        )
-        for number, section in enumerate(plan.sections.all(), start=1)
-    ]
+    sections = _numbered_sections(plan)
     recipients = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.RECIPIENT]
     electronic = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.ELECTRONIC]
     header = plan.header

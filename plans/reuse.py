@@ -44,6 +44,7 @@ COPIED_PLAN_FIELDS = (
     "opening",
     "closing",
     "task_layout",
+    "numbering",
     "archive_line",
     "authority_lines",
     "signer_position",
@@ -383,6 +384,6 @@ def _inherited_target(target, lineage, **changes):
             copy.value = allocated[org.pk]
             # The parent's sentence and total describe the parent's figure, not this share.
             copy.text = ""
-            copy.denominator = None
+            copy.denominator = copy.value_to = None  # a share is one figure
             break
     return copy

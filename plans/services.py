@@ -215,6 +215,7 @@ def save_targets(section, rows, *, by):
         for name in fields:
             setattr(target, name, row.get(name) if row.get(name) is not None else "")
         target.value, target.denominator = row.get("value"), row.get("denominator")
+        target.value_to, target.per_year = row.get("value_to"), bool(row.get("per_year"))
         target.indicator = row.get("indicator")
 
     return _sync(Target, section.targets.all(), rows, build)

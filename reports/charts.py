@@ -23,6 +23,7 @@ class Chart:
     dots: list = field(default_factory=list)  # [(x, y)]
     segments: list = field(default_factory=list)  # ["x,y x,y …"], one per run without a gap
     goal: float | None = None  # y of the target line
+    band: tuple | None = None  # (x, y, width, height) of a range target's band
     labels: list = field(default_factory=list)  # [(x, text, is_gap)]
     right: int = 0  # x where the plot ends
     left: int = LEFT  # x where it starts; the scale's figures end just before
@@ -40,13 +41,14 @@ def nice_ceiling(value):
     return 10 * power  # pragma: no cover (the loop ends at 10 × power ≥ value)
 
 
-def line_chart(values, goal=None, *, labels, percent):
+def line_chart(values, goal=None, *, labels, percent, goal_to=None):
     """A line of values (None for a period without figures: the line breaks there, it never
-    drops to zero) with the goal as a horizontal line. percent: a 0–100 scale (stretched if
-    a rate passes 100); otherwise a count scale up to a round number above the values and
-    the goal."""
+    drops to zero) with the goal as a horizontal line, or, with goal_to, a band from goal to
+    goal_to (a range target). percent: a 0–100 scale (stretched if a rate passes 100);
+    otherwise a count scale up to a round number above the values and the goal."""
     given = [Decimal(v) for v in values if v is not None]
-    highest = max([*given, Decimal(goal) if goal is not None else Decimal(0)], default=0)
+    goals = [Decimal(g) for g in (goal, goal_to) if g is not None]
+    highest = max([*given, *goals, Decimal(0)])
     if percent:
         scale = max(Decimal(100), nice_ceiling(highest) if highest > 100 else Decimal(100))
         top_label = f"{decimal_vi(scale)}%"
@@ -71,6 +73,8 @@ def line_chart(values, goal=None, *, labels, percent):
         goal=None if goal is None else y(goal),
         right=right,
     )
+    if goal is not None and goal_to is not None:
+        chart.band = (LEFT, y(goal_to), right - LEFT, round(y(goal) - y(goal_to), 1))
     run = []
     every = math.ceil(count / MAX_LABELS) if count else 1
     for index, value in enumerate([*values, None]):

@@ -13,6 +13,7 @@ from orgs.models import Organisation, subtree_q
 from orgs.succession import carried_path, taken_over_paths, taken_over_q
 from plans.deadlines import deadline
 from plans.models import ReportingRule, Target, Task
+from plans.printing import target_amount
 
 from .charts import line_chart
 from .models import Report, TargetActual, TaskProgress
@@ -56,29 +57,77 @@ class TargetRollup:
     @property
     def goal(self):
         """Where the plan's target lies on the 0–100 % scale of the bar: the value of a "%"
-        target, or value over denominator of a count target ("6/6 thôn" → 100); None when the
-        target says neither."""
-        return goal_rate(self.target)
+        target, or value over denominator of a count target ("6/6 thôn" → 100), the lower
+        end of a range; None when the target says neither or is a change (change_note)."""
+        return None if is_change(self.target) else goal_rate(self.target)
+
+    @property
+    def goal_to(self):
+        """The upper end of a range target ("từ 80 đến 90%") on the same scale, or None."""
+        return None if is_change(self.target) else goal_rate(self.target, upper=True)
+
+    @property
+    def planned(self):
+        """The plan's amount as printed: '86% trở lên', 'giảm 1–1,5%/năm'."""
+        return target_amount(self.target)
+
+    @property
+    def note(self):
+        """Why a change target has no bar, or ''."""
+        return change_note(self.target)
 
     @property
     def bar(self):
-        """(achieved width, goal position) in pixels of the 200-pixel bar, both within it."""
+        """(achieved width, goal position) in pixels of the 200-pixel bar, both within it;
+        None for a change target, whose reports add up to no figure the target measures."""
+        if self.note:
+            return None
+        return _pixels(self.total.rate), _pixels(self.goal)
 
-        def pixels(rate):
-            return None if rate is None else round(max(0, min(float(rate), 100)) * 2)
+    @property
+    def band(self):
+        """(x, width) in pixels of a range target's band on the bar, or None."""
+        if self.note or self.goal is None or self.goal_to is None:
+            return None
+        start = _pixels(self.goal)
+        return start, _pixels(self.goal_to) - start
 
-        return pixels(self.total.rate), pixels(self.goal)
+
+def _pixels(rate):
+    return None if rate is None else round(max(0, min(float(rate), 100)) * 2)
 
 
-def goal_rate(target):
-    """The plan's target as a percentage (TargetRollup.goal), or None."""
-    if target.value is None:
+def goal_rate(target, *, upper=False):
+    """The plan's target as a percentage (TargetRollup.goal), or None; upper: the upper end
+    of a range target (Target.value_to)."""
+    value = target.value_to if upper else target.value
+    if value is None or (upper and target.comparator != Target.Comparator.RANGE):
         return None
     if target.unit == "%":
-        return target.value
+        return value
     if target.denominator:
-        return target.value * 100 / target.denominator
+        return value * 100 / target.denominator
     return None
+
+
+def is_change(target):
+    """A target that is a change rather than a level: a yearly rate ("tăng trên 3%/năm"), a
+    decrease ("giảm 2%") or an increase in percent ("tăng thêm 5%"). Its units' figures add
+    up as any others, but their sum is no figure the target can be compared with."""
+    return (
+        target.per_year
+        or target.comparator == Target.Comparator.DECREASE_BY
+        or (target.comparator == Target.Comparator.INCREASE_BY and target.unit == "%")
+    )
+
+
+def change_note(target):
+    """What the roll-up says instead of a bar for a change target; '' for any other."""
+    if target.per_year:
+        return "Chỉ tiêu là tỷ lệ tăng/giảm hằng năm: không cộng dồn."
+    if is_change(target):
+        return "Chỉ tiêu là mức tăng/giảm: không cộng dồn."
+    return ""
 
 
 def _key(target):
@@ -256,12 +305,18 @@ class TargetSeries:
     is_ratio: bool
     goal: object  # on the chart's scale: a percentage for ratios, the count for counts
     points: list
+    goal_to: object = None  # the upper end of a range target, on the same scale
+
+    @property
+    def note(self):
+        """Why a change target has no goal line (change_note), or ''."""
+        return change_note(self.target)
 
     @property
     def chart(self):
         return line_chart([p.value for p in self.points], self.goal,
                           labels=[p.short for p in self.points],
-                          percent=self.is_ratio)  # fmt: skip
+                          percent=self.is_ratio, goal_to=self.goal_to)  # fmt: skip
 
 
 def series(plan, node, period, periods, *, targets=None):
@@ -298,8 +353,14 @@ def series(plan, node, period, periods, *, targets=None):
             figure = by_end.get(end)
             value = None if figure is None else (figure.rate if ratio else figure.numerator)
             points.append(Point(label, short_label(period, end, len(years) > 1), figure, value))
-        goal = goal_rate(target) if ratio else target.value
-        result.append(TargetSeries(target, ratio, goal, points))
+        if is_change(target):
+            goal = goal_to = None
+        elif ratio:
+            goal, goal_to = goal_rate(target), goal_rate(target, upper=True)
+        else:
+            upper = target.comparator == Target.Comparator.RANGE
+            goal, goal_to = target.value, target.value_to if upper else None
+        result.append(TargetSeries(target, ratio, goal, points, goal_to))
     return result
 
 

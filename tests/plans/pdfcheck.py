@@ -838,6 +838,8 @@ def check_f(m, found):
     pitches = []
     for paragraph in m.paragraphs:
         lines = paragraph.lines
+        if all(centred_heading(m, line) for line in lines):
+            continue  # item 56: centred headings (item 61) are exempt, as from 55
         for line in lines[:-1]:
             if abs(line.x1 - m.TR) > 1.5:
                 fail(found, 55, f"{line!r} ends at {line.x1:.1f}, not {m.TR:.1f}")
@@ -882,6 +884,8 @@ def check_f(m, found):
                 fail(found, 58, f"{space:.1f} pt before {b.first!r}")
     numerals = []
     for line in body:
+        if line.bold and (letter_part(line.text) or PART_LABEL.fullmatch(line.text)):
+            numerals = []  # the mục of a part "A." / "Phần I" run I, II … again
         match = ROMAN_HEADING.match(line.text)
         if match and roman_value(match[1]) in range(1, 40):
             heading = line.text.split(".", 1)[1]
@@ -905,6 +909,28 @@ def check_f(m, found):
         fail(found, 62, "no ./. end mark")
     elif ends != 1:
         fail(found, 62, f"./. occurs {ends} times")
+
+
+LETTER_PART = re.compile(r"^[A-ZĐ]\.\s+\S")
+PART_LABEL = re.compile(r"(Phần|Chương) [IVXLC]+")
+
+
+def letter_part(text):
+    """A part lettered "A. …", "B. …", "C. …" (a Roman "V. …" is none, nor is "I.": a
+    document has no ninth lettered part before its first mục)."""
+    match = ROMAN_HEADING.match(text)
+    return bool(LETTER_PART.match(text)) and not (match and roman_value(match[1]) < 40)
+
+
+def centred_heading(m, line):
+    """A bold line centred on the text block that reaches neither margin ("Phần I", its
+    title): items 55 and 56 do not judge it (CHECKLIST item 56)."""
+    return (
+        line.bold
+        and abs(line.centre - m.TC) <= 3.0
+        and line.x0 > m.TL + 1.5
+        and line.x1 < m.TR - 1.5
+    )
 
 
 def _table_between(m, a, b):
