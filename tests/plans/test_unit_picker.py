@@ -343,3 +343,18 @@ def test_a_picked_recipient_with_a_note_is_shown_without_the_note_in_its_field(e
     form = page.context["recipients"].forms[0]
     assert form.initial["unit"] == "Ban Chỉ đạo tỉnh A"  # saved again without JavaScript: once
     assert form.initial["note"] == "(b/c)"
+
+
+def test_a_unit_named_with_html_is_escaped_in_the_picker_data(editor, tree, draft):
+    level = tree.orgs["village_one"].level
+    name = '<img src=x onerror="alert(1)">'
+    hostile = add_organisation(
+        parent=tree.orgs["commune_one"], kind="village", level=level, name=name
+    )
+    [found] = search(editor, tree.users["own_editor"], "img src")
+    assert found["name"] == name  # JSON: the picker escapes it when it draws the option
+    section = draft.sections.get(kind="tasks")
+    services.add_task(section, "Việc một", leads=[hostile])
+    page = editor.get(reverse("plans:section", args=[draft.pk, section.pk])).content.decode()
+    assert name not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
