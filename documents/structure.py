@@ -16,6 +16,7 @@ from .metrics import MM, text_width
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DOCUMENT_TITLE = "KẾ HOẠCH"
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"  # a Party committee's header (LAYOUT.md §9)
 END_MARK = "./."
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
 
@@ -29,6 +30,10 @@ ISSUER_MAX_MM = 65
 NATIONAL_SIZE, HEADER_SIZE, MOTTO_SIZE, DATE_SIZE, TITLE_SIZE = 12, 13, 13, 14, 14
 SUMMARY_MAX_MM = 155  # a trích yếu is broken evenly into lines no wider than this
 RULE_SHARE = 0.4  # the short rules are 1/3–1/2 of the line above (ND30); we draw 0.4
+# Party header (LAYOUT.md §9, Hướng dẫn 36-HD/VPTW): ĐCSVN 15 pt, committee lines 14 pt, title
+# 15 pt; a Công văn's "V/v" line 12 pt under the Số (ô 5b).
+PARTY_TITLE_SIZE, PARTY_HEADER_SIZE, PARTY_DOC_TITLE_SIZE = 15, 14, 15
+SUBJECT_SIZE = 12
 WIDE_TABLE_COLUMNS = 7  # a table this wide does not fit the portrait page: a landscape Phụ lục
 
 
@@ -59,6 +64,27 @@ class DocSection:
     label: str = ""
     centred: bool = False
     title: str = ""
+    # An article (Điều) of a quyết định or quy chế: heading "Điều 1." (bold) and, when the
+    # article has no title, its first paragraph run in after the label on the same line.
+    article: bool = False
+    run_in: str = ""
+
+
+@dataclass
+class AttachedDocument:
+    """A document issued or approved with a quyết định (a Kế hoạch, Đề án, Quy chế): printed
+    after it on a new page, with its title, trích yếu and "(Kèm theo Quyết định số …)", no
+    number, date or national header of its own (ND30 Phụ lục III)."""
+
+    title: str
+    summary: str
+    summary_lines: list
+    summary_rule_mm: float
+    reference: str
+    bases: list = field(default_factory=list)
+    opening: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+    closing: list = field(default_factory=list)
 
 
 @dataclass
@@ -105,6 +131,21 @@ class Document:
     summary_rule_mm: float = 0.0
     appendices: list = field(default_factory=list)
     addressee: str = ""  # "Kính gửi: …" under the trích yếu (ô 9a): báo cáo sent upward only
+    header_style: str = "state"  # "party": ĐCSVN instead of Quốc hiệu and Tiêu ngữ, "*"
+    party_title: str = PARTY_TITLE
+    party_rule_mm: float = 0.0
+    header_size: int = HEADER_SIZE
+    title_size: int = TITLE_SIZE
+    subject_lines: list = field(default_factory=list)  # a Công văn's "V/v …" (ô 5b)
+    addressees: list = field(default_factory=list)  # Kính gửi entries (ô 9a): "- …;" lines
+    decision_lines: list = field(default_factory=list)  # the issuing authority, centred
+    decision_word: str = ""  # "QUYẾT ĐỊNH:" between the căn cứ and Điều 1
+    bases_italic: bool = False  # căn cứ lines in italic (a quyết định, LAYOUT.md §3 ô 6)
+    attachments: list = field(default_factory=list)  # AttachedDocument, after the signature
+
+    @property
+    def is_party(self):
+        return self.header_style == "party"
 
 
 KHOAN_TITLE = re.compile(r"^\d+\.\s+\S")
@@ -189,10 +230,27 @@ def listed(labels, last_mark=";"):
     return out
 
 
-def _header_lines(text, *, bold):
+def _header_lines(text, *, bold, size=HEADER_SIZE):
     """Header text broken between phrases to fit the left column (a long issuer name takes
     several lines; one more than the fewest rather than a compound word broken)."""
-    return phrase_lines(text, HEADER_SIZE, ISSUER_MAX_MM * MM, bold=bold, fewest=False) or [""]
+    return phrase_lines(text, size, ISSUER_MAX_MM * MM, bold=bold, fewest=False) or [""]
+
+
+def subject_lines(summary):
+    """A Công văn's "V/v …" (ô 5b) broken between phrases to fit under the Số line."""
+    return phrase_lines(f"V/v {summary}", SUBJECT_SIZE, ISSUER_MAX_MM * MM, bold=False) or [""]
+
+
+def decision_lines(authority):
+    """The issuing authority printed centred in bold caps above the căn cứ of a quyết định."""
+    width = SUMMARY_MAX_MM * MM
+    return phrase_lines(authority.upper(), TITLE_SIZE, width, bold=True, fewest=False)
+
+
+def basis_lines(bases):
+    """Căn cứ lines as ND30 ends them: each with ";", the last with "."."""
+    found = [line.rstrip(" ;.,") for line in bases]
+    return [f"{line};" for line in found[:-1]] + [f"{found[-1]}."] if found else []
 
 
 def signature_lines(found):
@@ -249,10 +307,26 @@ def move_tables_to_appendices(document, reference, *, all_tables=False, kind="K�
     return document
 
 
-def header_fields(issuer_name, parent_body_line, place_date):
+def header_fields(issuer_name, parent_body_line, place_date, *, party=False):
     """The Document fields of the header (ô 1–4 but the number): the issuer's name and its
-    parent body's line as printed (a plan passes those it was issued with), place and date."""
+    parent body's line as printed (a plan passes those it was issued with), place and date.
+    party: the Party header (LAYOUT.md §9), committee lines at 14 pt under ĐCSVN."""
     parent = (parent_body_line or "").upper()
+    if party:
+        issuer_lines = _header_lines(issuer_name.upper(), bold=True, size=PARTY_HEADER_SIZE)
+        date_fits = text_width(place_date, DATE_SIZE, italic=True) <= (HEADER_RIGHT_MM - 1) * MM
+        parent_lines = _header_lines(parent, bold=False, size=PARTY_HEADER_SIZE) if parent else []
+        return {
+            "parent_body_line": parent,
+            "parent_lines": parent_lines,
+            "issuer_lines": issuer_lines,
+            "place_date_line": place_date,
+            "date_size": DATE_SIZE if date_fits else DATE_SIZE - 1,
+            "header_style": "party",
+            "header_size": PARTY_HEADER_SIZE,
+            "party_rule_mm": _rule_mm([PARTY_TITLE], PARTY_TITLE_SIZE, share=1.0),
+            "title_size": PARTY_DOC_TITLE_SIZE,
+        }
     issuer_lines = _header_lines(issuer_name.upper(), bold=True)
     # The date line never wraps (LAYOUT.md §4.2): a long place name is set at 13 pt.
     date_fits = text_width(place_date, DATE_SIZE, italic=True) <= (HEADER_RIGHT_MM - 1) * MM
@@ -267,40 +341,57 @@ def header_fields(issuer_name, parent_body_line, place_date):
     }
 
 
-def summary_fields(summary, prefer_before=()):
+def summary_fields(summary, prefer_before=(), size=TITLE_SIZE):
     """The Document fields of a trích yếu: broken between phrases (before a word of
     prefer_before where one fits) into the fewest lines, so that Word, wrapping the one
     paragraph the DOCX makes of them, breaks exactly there too; and its rule."""
     summary_lines = phrase_lines(
-        summary, TITLE_SIZE, SUMMARY_MAX_MM * MM, bold=True, prefer_before=prefer_before
+        summary, size, SUMMARY_MAX_MM * MM, bold=True, prefer_before=prefer_before
     )
     return {
         "summary": summary,
         "summary_lines": summary_lines,
-        "summary_rule_mm": _rule_mm(summary_lines, TITLE_SIZE),
+        "summary_rule_mm": _rule_mm(summary_lines, size),
     }
 
 
 def document_text(document):
     """All printed words in reading order, one paragraph per line."""
     out = [document.parent_body_line, *document.issuer_lines, document.number_line]
-    out += [document.national_title, document.motto, document.place_date_line]
-    out += [document.title, document.summary]
+    if document.is_party:
+        out += [document.party_title, document.place_date_line]
+    else:
+        out += [document.national_title, document.motto, document.place_date_line]
+    out += [" ".join(document.subject_lines), document.title]
+    if document.title:
+        out.append(document.summary)
     if document.addressee:
         out.append(f"Kính gửi: {document.addressee}")
-    out += [*document.bases, *document.opening]
-    for section in document.sections:
-        out += [section.label, section.heading]
-        out += _blocks_text(section.blocks)
+    if document.addressees:
+        out.append("Kính gửi: " + " ".join(document.addressees))
+    out += [*document.decision_lines, *document.bases, document.decision_word, *document.opening]
+    out += _sections_text(document.sections)
     out += document.closing
     out += ["Nơi nhận:", *document.recipients]
     if document.electronic:
         out += ["Bản điện tử:", *document.electronic]
     out += [*document.authority_lines, document.signer_position, document.signer_second_position]
     out.append(document.signer_name)
+    for attached in document.attachments:
+        out += [attached.title, attached.summary, attached.reference]
+        out += [*attached.bases, *attached.opening, *_sections_text(attached.sections)]
+        out += attached.closing
     for appendix in document.appendices:
         out += [appendix.label, appendix.title, appendix.reference, *_blocks_text(appendix.blocks)]
     return "\n".join(line for line in out if line)
+
+
+def _sections_text(sections):
+    out = []
+    for section in sections:
+        out.append(f"{section.heading} {section.run_in}".strip())
+        out += _blocks_text(section.blocks)
+    return out
 
 
 def _blocks_text(blocks):

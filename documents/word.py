@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 from .linebreak import CELL_MAX_WIDTH, NB_HYPHEN, keep_together, unbreakable
+from .metrics import text_width
 from .structure import (
     DATE_SIZE,
     HEADER_LEFT_MM,
@@ -25,6 +26,8 @@ from .structure import (
     HEADER_SIZE,
     MOTTO_SIZE,
     NATIONAL_SIZE,
+    PARTY_TITLE_SIZE,
+    SUBJECT_SIZE,
     SUMMARY_MAX_MM,
     TEXT_WIDTH_MM,
     TITLE_SIZE,
@@ -226,27 +229,43 @@ def _header(word, doc):
     table = word.add_table(rows=2, cols=2)
     _borderless(table, (HEADER_LEFT_MM, HEADER_RIGHT_MM))
     issuer, nation = table.rows[0].cells
-    _fill(issuer, doc.parent_lines, size=HEADER_SIZE)
+    size = doc.header_size or HEADER_SIZE
+    _fill(issuer, doc.parent_lines, size=size)
     first_issuer = issuer.add_paragraph() if doc.parent_lines else issuer.paragraphs[0]
     for index, line in enumerate(doc.issuer_lines):
         paragraph = first_issuer if index == 0 else issuer.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(paragraph, line, size=HEADER_SIZE, bold=True)
-    _rule(issuer, doc.issuer_rule_mm, HEADER_LEFT_MM)
-    _fill(nation, [doc.national_title], size=NATIONAL_SIZE, bold=True)
-    paragraph = nation.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, doc.motto, size=MOTTO_SIZE, bold=True)
-    _rule(nation, doc.motto_rule_mm, HEADER_RIGHT_MM)
+        _run(paragraph, line, size=size, bold=True)
+    if doc.is_party:  # LAYOUT.md §9: "*" under the issuer, ĐCSVN over a rule as long as it
+        _paragraph(issuer, "*", size=size, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _fill(nation, [doc.party_title], size=PARTY_TITLE_SIZE, bold=True)
+        _rule(nation, doc.party_rule_mm, HEADER_RIGHT_MM)
+    else:
+        _rule(issuer, doc.issuer_rule_mm, HEADER_LEFT_MM)
+        _fill(nation, [doc.national_title], size=NATIONAL_SIZE, bold=True)
+        paragraph = nation.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, doc.motto, size=MOTTO_SIZE, bold=True)
+        _rule(nation, doc.motto_rule_mm, HEADER_RIGHT_MM)
     number, date = table.rows[1].cells
     _fill(number, [doc.number_line], size=HEADER_SIZE)
     _fill(date, [doc.place_date_line], size=doc.date_size or DATE_SIZE, italic=True)
     for cell in (number, date):
         cell.paragraphs[0].paragraph_format.space_before = Pt(6)
+    for index, line in enumerate(doc.subject_lines):  # a Công văn's V/v (ô 5b) under the Số
+        paragraph = _paragraph(
+            number, line, size=SUBJECT_SIZE, italic=doc.is_party, align=WD_ALIGN_PARAGRAPH.CENTER
+        )
+        if index == 0:
+            paragraph.paragraph_format.space_before = Pt(6)
 
 
 def _title(word, doc):
-    title = _paragraph(word, doc.title, size=TITLE_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if not doc.title:  # a Công văn: its V/v is in the header, Kính gửi follows
+        _addressees(word, doc, space_before=18)
+        return
+    size = doc.title_size or TITLE_SIZE
+    title = _paragraph(word, doc.title, size=size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     title.paragraph_format.space_before = Pt(18)
     # The trích yếu is one paragraph Word wraps, no forced breaks: each chosen line is held
     # together by non-breaking spaces and the paragraph is as wide as the lines were measured
@@ -262,9 +281,28 @@ def _title(word, doc):
             word, f"Kính gửi: {doc.addressee}", size=BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER
         )
         addressee.paragraph_format.space_after = Pt(6)
+    _addressees(word, doc, space_before=6)
 
 
-def _body_paragraph(word, text, *, bold=False, keep_with_next=False):
+def _addressees(word, doc, *, space_before):
+    """Kính gửi (ô 9a): the label, then the addressee or the '- …;' lines aligned beside it,
+    set in 25 mm from the left margin as in the PDF."""
+    if not doc.addressees:
+        return
+    label = "Kính gửi: "
+    hanging = Pt(text_width(label, BODY_SIZE))
+    for index, line in enumerate(doc.addressees):
+        paragraph = _paragraph(word, size=BODY_SIZE)
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = Mm(25) + hanging
+        if index == 0:
+            fmt.first_line_indent = -hanging
+            fmt.space_before = Pt(space_before)
+            _run(paragraph, label, size=BODY_SIZE)
+        _run(paragraph, line, size=BODY_SIZE)
+
+
+def _body_paragraph(word, text, *, bold=False, italic=False, keep_with_next=False):
     paragraph = word.add_paragraph()
     fmt = paragraph.paragraph_format
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -274,7 +312,8 @@ def _body_paragraph(word, text, *, bold=False, keep_with_next=False):
     fmt.line_spacing = PITCH
     fmt.widow_control = True
     fmt.keep_with_next = keep_with_next or None
-    _run(paragraph, keep_together(text, hyphen=NB_HYPHEN), size=BODY_SIZE, bold=bold)
+    text = keep_together(text, hyphen=NB_HYPHEN)
+    _run(paragraph, text, size=BODY_SIZE, bold=bold, italic=italic)
     return paragraph
 
 
@@ -335,20 +374,35 @@ def _centred(word, text):
 
 
 def _body(word, doc):
-    for text in [*doc.bases, *doc.opening]:
+    for text in doc.decision_lines:  # a quyết định: its issuing authority, centred
+        _centred(word, text)
+    for text in doc.bases:
+        _body_paragraph(word, text, italic=doc.bases_italic)
+    if doc.decision_word:  # "QUYẾT ĐỊNH:"
+        _centred(word, doc.decision_word)
+    for text in doc.opening:
         _body_paragraph(word, text)
-    for section in doc.sections:
-        _section_heading(word, section)
+    _sections(word, doc.sections)
+    for text in doc.closing[:-1]:
+        _body_paragraph(word, text)
+    # The last paragraph (with ./.) stays on the page of the signature.
+    _body_paragraph(word, doc.closing[-1], keep_with_next=True)
+
+
+def _sections(word, sections):
+    for section in sections:
+        if section.article and section.run_in:  # "Điều 1." bold, its text run in after it
+            paragraph = _body_paragraph(word, section.heading, bold=True)
+            text = " " + keep_together(section.run_in, hyphen=NB_HYPHEN)
+            _run(paragraph, text, size=BODY_SIZE)
+        else:
+            _section_heading(word, section)
         for block in section.blocks:
             if isinstance(block, Table):
                 _task_table(word, block)
             else:
                 bold = block.style == "subheading"
                 _body_paragraph(word, block.text, bold=bold, keep_with_next=bold)
-    for text in doc.closing[:-1]:
-        _body_paragraph(word, text)
-    # The last paragraph (with ./.) stays on the page of the signature.
-    _body_paragraph(word, doc.closing[-1], keep_with_next=True)
 
 
 def _signature(word, doc):
@@ -378,6 +432,29 @@ def _signature(word, doc):
         paragraph = _paragraph(signature, line, size=BODY_SIZE, bold=True, align=centre)
         if index == 0:
             paragraph.paragraph_format.space_before = Mm(25)  # the space to sign
+
+
+def _attached(word, attached):
+    """A document issued with the quyết định: a new section numbered from 1 (none on its first
+    page), its title, trích yếu, "(Kèm theo Quyết định số …)" and rule, then its body."""
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = True
+    number_type = OxmlElement("w:pgNumType")
+    number_type.set(qn("w:start"), "1")
+    section._sectPr.append(number_type)
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph(word, attached.title, size=TITLE_SIZE, bold=True, align=centre)
+    text = " ".join(unbreakable(line) for line in attached.summary_lines)
+    summary = _paragraph(word, text, size=TITLE_SIZE, bold=True, align=centre)
+    side = Mm((TEXT_WIDTH_MM - SUMMARY_MAX_MM) / 2)
+    summary.paragraph_format.left_indent = summary.paragraph_format.right_indent = side
+    _paragraph(word, attached.reference, size=TITLE_SIZE, italic=True, align=centre)
+    _rule(word, attached.summary_rule_mm, TEXT_WIDTH_MM, space_after=6)
+    for text in [*attached.bases, *attached.opening]:
+        _body_paragraph(word, text)
+    _sections(word, attached.sections)
+    for text in attached.closing:
+        _body_paragraph(word, text)
 
 
 def _appendix(word, appendix):
@@ -416,6 +493,8 @@ def document_docx(doc):
     _title(word, doc)
     _body(word, doc)
     _signature(word, doc)
+    for attached in doc.attachments:
+        _attached(word, attached)
     for appendix in doc.appendices:
         _appendix(word, appendix)
     core = word.core_properties

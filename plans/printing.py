@@ -21,13 +21,16 @@ from documents.downloads import DocumentUnavailable
 from documents.files import FORMATS, cached_file, file_name
 from documents.html import preview_html
 from documents.structure import (
+    AttachedDocument,
     DocSection,
     Document,
     Paragraph,
     Table,
     archive_line,
+    basis_lines,
     body_paragraph,
     closing_lines,
+    decision_lines,
     document_text,
     header_fields,
     item_number,
@@ -37,10 +40,12 @@ from documents.structure import (
     numbered_section,
     sentence,
     signature_lines,
+    subject_lines,
     summary_fields,
 )
 from orgs.models import Organisation
 
+from .kinds import spec
 from .models import IssuedDocument, Plan, Recipient, Section, Target, Task, TaskUnit
 
 log = logging.getLogger(__name__)
@@ -224,7 +229,11 @@ def number_style(section):
 def _place_date_line(plan):
     if plan.issued_on and plan.status not in (Plan.Status.DRAFT, Plan.Status.RETURNED):
         date = plan.issued_on
+        if plan.date_by_hand:  # the signer writes day and month by hand; the year is printed
+            return f"{plan.place}, {day_month_year(None, None, date.year)}"
         return f"{plan.place}, {day_month_year(date.day, date.month, date.year)}"
+    if plan.date_by_hand:
+        return f"{plan.place}, {day_month_year(None, None, plan.year)}"
     return f"{plan.place}, {day_month_year(None, plan.planned_month, plan.year)}"
 
 
@@ -236,13 +245,82 @@ def _authority_lines(plan):
     return signature_lines(found)
 
 
+def number_line(plan):
+    """'Số: 34/KH-BCĐ'; a Party document 'Số 01-KH/BCĐ' (no colon, number-type/issuer,
+    LAYOUT.md §9); a draft keeps a blank where the number will go."""
+    if plan.header_style != Plan.HeaderStyle.PARTY:
+        return plan.document_number
+    number = f"{plan.number:02d}" if plan.number else "      "
+    if not spec(plan.kind).code:  # a Party công văn: "Số 05-CV/BCĐ" (HD 36)
+        return f"Số {number}-CV/{plan.symbol}"
+    code, _, issuer = plan.symbol.partition("-")
+    return f"Số {number}-{code}/{issuer}" if issuer else f"Số {number}-{plan.symbol}"
+
+
 def appendix_reference(plan, is_draft):
     """'(Kèm theo Kế hoạch số 34/KH-BCĐ ngày 28 tháng 02 năm 2023 của …)' under an appendix
-    title; a draft leaves the number and day blank like its header."""
-    number = plan.document_number.removeprefix("Số: ").strip() if not is_draft else ""
-    number = number or f"      /{plan.symbol}"
+    title (the document's own kind: 'Kèm theo Quyết định số …'); a draft leaves the number
+    and day blank like its header."""
+    number = number_line(plan).removeprefix("Số").lstrip(":").strip() if not is_draft else ""
+    if not number:
+        party = plan.header_style == Plan.HeaderStyle.PARTY
+        code, _, issuer = plan.symbol.partition("-")
+        number = f"      -{code}/{issuer}" if party and issuer else f"      /{plan.symbol}"
     date = _place_date_line(plan).split(", ", 1)[-1]
-    return f"(Kèm theo Kế hoạch số {number} {date} của {plan.issuer_name})"
+    return f"(Kèm theo {spec(plan.kind).word} số {number} {date} của {plan.issuer_name})"
+
+
+def _decision_authority(plan, header):
+    """Who issues a quyết định, printed above its căn cứ (Mẫu 1.2/1.3): the body itself when
+    it signs as a collective (TM.), otherwise the signer's position in it."""
+    authority = lines(plan.authority_lines)
+    position = plan.signer_position.strip()
+    if (authority and authority[0].upper().startswith("TM.")) or not position:
+        return header["issuer_name"]
+    return f"{position} {header['issuer_name']}"
+
+
+def _kind_sections(plan, sections):
+    """Articles (Điều 1., Điều 2. …, numbered on their own) and the unnumbered single body of
+    a letter or notice, over the headings build_document numbered."""
+    kind = spec(plan.kind)
+    article = 0
+    for section, printed in zip(plan.sections.all(), sections, strict=True):
+        if section.kind == Section.Kind.ARTICLE:
+            article += 1
+            printed.article = True
+            title = section.title.strip()
+            printed.heading = f"Điều {article}. {title}" if title else f"Điều {article}."
+            if not title and printed.blocks and isinstance(printed.blocks[0], Paragraph):
+                printed.run_in = printed.blocks.pop(0).text
+        elif not kind.numbered_parts:
+            printed.heading = section.title.strip()
+    return sections
+
+
+def _addressees(plan):
+    """Kính gửi entries (ô 9a): one addressee as typed; several as '- …;' lines, the last '.'."""
+    found = [line.rstrip(" ;.") for line in lines(plan.addressees)]
+    if len(found) <= 1:
+        return found
+    return listed(found, last_mark=".")
+
+
+def _attached_document(plan, decision, is_draft):
+    """An attachment of decision as printed after it: no header, number or date of its own."""
+    document = build_document(plan_for_document(plan.pk), standalone=False)
+    reference = appendix_reference(decision, is_draft)
+    return AttachedDocument(
+        title=spec(plan.kind).title,
+        summary=document.summary,
+        summary_lines=document.summary_lines,
+        summary_rule_mm=document.summary_rule_mm,
+        reference=reference,
+        bases=document.bases,
+        opening=document.opening,
+        sections=document.sections,
+        closing=document.closing,
+    )
 
 
 def _agency_position(header):
@@ -253,22 +331,36 @@ def _agency_position(header):
     return ""
 
 
-def build_document(plan, *, tables_in_appendix=False):
+def build_document(plan, *, tables_in_appendix=False, standalone=True):
     """The printed structure of plan (load it with plan_for_document for constant queries).
 
-    Wide tables always go to an appendix; tables_in_appendix moves every table there."""
+    Wide tables always go to an appendix; tables_in_appendix moves every table there. A
+    quyết định carries its attached documents (standalone=False: without them)."""
     sections = _numbered_sections(plan)
     recipients = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.RECIPIENT]
     electronic = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.ELECTRONIC]
     header = plan.header
     is_draft = plan.status in (Plan.Status.DRAFT, Plan.Status.RETURNED) or not plan.number
+    kind = spec(plan.kind)
+    party = plan.header_style == Plan.HeaderStyle.PARTY
+    fields = header_fields(
+        header["issuer_name"], header["parent_body_line"], _place_date_line(plan), party=party
+    )
+    summary = " ".join(lines(plan.summary))
+    is_decision = plan.kind == Plan.Kind.DECISION
     document = Document(
-        **header_fields(header["issuer_name"], header["parent_body_line"], _place_date_line(plan)),
-        number_line=plan.document_number,
-        **summary_fields(" ".join(lines(plan.summary))),
-        bases=lines(plan.bases),
+        **fields,
+        number_line=number_line(plan),
+        **summary_fields(summary),
+        title=kind.title,
+        subject_lines=[] if kind.has_title else subject_lines(summary),
+        addressees=_addressees(plan) if kind.addressees else [],
+        decision_lines=decision_lines(_decision_authority(plan, header)) if is_decision else [],
+        decision_word="QUYẾT ĐỊNH:" if is_decision else "",
+        bases_italic=is_decision,
+        bases=basis_lines(lines(plan.bases)) if is_decision else lines(plan.bases),
         opening=lines(plan.opening),
-        sections=sections,
+        sections=_kind_sections(plan, sections),
         closing=closing_lines(plan.closing),
         recipients=listed(r.label for r in recipients) + [archive_line(plan.archive_line)],
         electronic=listed((r.label for r in electronic), last_mark="."),
@@ -278,8 +370,14 @@ def build_document(plan, *, tables_in_appendix=False):
         signer_name=plan.signer_name or header["signer_full_name"],
         is_draft=is_draft,
     )
+    if standalone and is_decision:
+        document.attachments = [
+            _attached_document(attached, plan, is_draft) for attached in plan.attachments.all()
+        ]
     reference = appendix_reference(plan, is_draft)
-    return move_tables_to_appendices(document, reference, all_tables=tables_in_appendix)
+    return move_tables_to_appendices(
+        document, reference, all_tables=tables_in_appendix, kind=kind.word
+    )
 
 
 def plan_text(plan):
@@ -295,6 +393,8 @@ def render_html(plan):
 def plan_file_name(plan, fmt):
     """KH-34-BCD-2023.pdf for an issued plan, KH-BCD-2024-du-thao.pdf for a draft."""
     kind, _, issuer = plan.symbol.partition("-")
+    if not spec(plan.kind).code:  # a Công văn's ký hiệu has no type code: CV-05-BCD-VP-…
+        kind, issuer = "CV", plan.symbol
     parts = [kind or "KH"]
     issued = plan.number and plan.issued_on and plan.status in plan.PUBLISHED
     if issued:
@@ -311,6 +411,8 @@ def plan_file(plan, fmt):
     otherwise the current rendering (cached on content)."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}")
+    if plan.attached_to_id:  # one issuance, one file: the quyết định with its attachments
+        plan = Plan.objects.select_related("issuer").get(pk=plan.attached_to_id)
     if fmt == "pdf" and plan.status in plan.PUBLISHED:
         frozen = IssuedDocument.objects.filter(plan_id=plan.pk).first()
         if frozen is not None:

@@ -13,6 +13,7 @@ from orgs.models import Organisation
 
 from .errors import PlanError
 from .history import record
+from .kinds import ATTACHABLE, default_symbol, spec
 from .models import (
     InboxRead,
     Plan,
@@ -35,7 +36,7 @@ def _next_order(queryset):
 @transaction.atomic
 def create_plan(*, issuer, by, year, summary, **fields):
     """A new draft plan of issuer; symbol and place default from the issuer."""
-    fields.setdefault("symbol", f"KH-{issuer.symbol}" if issuer.symbol else "KH")
+    fields.setdefault("symbol", default_symbol(fields.get("kind", Plan.Kind.PLAN), issuer.symbol))
     fields.setdefault("place", issuer.printed_place())
     movements = fields.pop("movements", [])
     plan = Plan.objects.create(issuer=issuer, year=year, summary=summary, created_by=by, **fields)
@@ -343,12 +344,35 @@ STANDARD_SECTIONS = [
 
 @transaction.atomic
 def start_plan(*, issuer, by, year, summary, **fields):
-    """A new draft with the usual sections, ready to be written section by section."""
+    """A new draft with the usual parts of its kind (plans/kinds.py: a Kế hoạch's five
+    sections, a Quyết định's Điều 1–3, a Công văn's one body), ready to be written."""
     plan = create_plan(issuer=issuer, by=by, year=year, summary=summary, **fields)
-    for kind in STANDARD_SECTIONS:
-        add_section(plan, kind)
+    for kind, title in spec(plan.kind).parts:
+        add_section(plan, kind, title=title)
     record(plan, "created", by=by)
     return plan
+
+
+@transaction.atomic
+def add_attached_document(decision, *, kind, by, summary=""):
+    """A draft document (Kế hoạch, Đề án, Quy chế) issued or approved with decision: same
+    issuer, year and header style, linked to it, starting with the usual parts of its kind."""
+    if decision.kind != Plan.Kind.DECISION:
+        raise PlanError("Chỉ quyết định mới có văn bản ban hành kèm theo.")
+    if kind not in ATTACHABLE:
+        raise PlanError("Văn bản kèm theo quyết định là kế hoạch, đề án hoặc quy chế.")
+    _check_editable(decision)
+    return start_plan(
+        issuer=decision.issuer,
+        by=by,
+        year=decision.year,
+        end_year=decision.end_year,
+        summary=summary or decision.summary,
+        kind=kind,
+        header_style=decision.header_style,
+        place=decision.place,
+        attached_to=decision,
+    )
 
 
 def mark_read(plan, user):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("inbox/", lists.inbox, name="inbox"),
     path("tasks/<int:org_pk>/", lists.unit_tasks, name="unit_tasks"),
     path("<int:pk>/implement/", pages.plan_implement, name="implement"),
+    path("<int:pk>/attach/", pages.plan_attach, name="attach"),
     path("<int:pk>/sections/add/", editing.section_add, name="section_add"),
     path("<int:pk>/sections/<int:section_pk>/", editing.section_edit, name="section"),
     path("<int:pk>/sections/<int:section_pk>/paste/", editing.paste_tasks, name="paste_tasks"),

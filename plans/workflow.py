@@ -57,7 +57,10 @@ SEPARATED_ACTIONS = {
 
 
 def allowed_actions(user, plan):
-    """The transitions user may take on plan now, for the buttons of the plan page."""
+    """The transitions user may take on plan now, for the buttons of the plan page (none on a
+    document attached to a quyết định: it follows the decision)."""
+    if plan.attached_to_id:
+        return []
     return [
         action
         for action, (sources, _target, need) in TRANSITIONS.items()
@@ -100,6 +103,12 @@ def _lock(plan):
 
 def _check(plan, action, by):
     sources, _target, need = TRANSITIONS[action]
+    if plan.attached_to_id:
+        decision = plan.attached_to
+        raise PlanError(
+            f"Văn bản này ban hành kèm theo quyết định “{decision.summary[:120]}”: nó được "
+            "trình, duyệt, ban hành và thu hồi cùng quyết định, không riêng."
+        )
     if not has_role(by, plan, need):
         raise PlanError(f"Cần vai trò {NEED_LABELS[need]} tại {plan.issuer.name}.")
     if plan.status not in sources:
@@ -161,7 +170,27 @@ def _transition(plan, action, *, by, comment="", **fields):
     locked.version += 1
     locked.save()
     record(locked, EVENTS[action], by=by, comment=comment, from_status=from_status)
+    _follow(locked, action, by=by, comment=comment)
     return locked
+
+
+def _follow(decision, action, *, by, comment=""):
+    """The documents attached to decision take the same step (one issuance): same status,
+    the decision's date and printed header once issued, but no number of their own."""
+    fields = {"revoked_reason": decision.revoked_reason} if action == "revoke" else {}
+    if action == "issue":
+        fields = {"issued_on": decision.issued_on, "issued_header": decision.issued_header}
+    number = decision.document_number.removeprefix("Số: ")
+    for attached in Plan.objects.select_for_update().filter(attached_to=decision):
+        from_status = attached.status
+        attached.status = decision.status
+        for name, value in fields.items():
+            setattr(attached, name, value)
+        attached.version += 1
+        attached.save()
+        note = f"Cùng quyết định số {number}" if action == "issue" else "Cùng quyết định"
+        record(attached, EVENTS[action], by=by, comment=f"{note}. {comment}".strip(),
+               from_status=from_status)  # fmt: skip
 
 
 @transaction.atomic
@@ -199,12 +228,13 @@ def reopen_plan(plan, *, by, comment=""):
     return _transition(plan, "reopen", by=by, comment=comment)
 
 
-def suggest_number(issuer, year):
-    """The next free number of issuer's register in year (from 01 on 1 January)."""
-    top = Plan.objects.filter(issuer=issuer, issued_on__year=year, number__isnull=False).aggregate(
-        top=Max("number")
-    )["top"]
-    return (top or 0) + 1
+def suggest_number(issuer, year, symbol=None):
+    """The next free number of issuer's register in year (from 01 on 1 January); with symbol,
+    of the register of that ký hiệu (KH-BCĐ, QĐ-BCĐ…: each kind of document its own)."""
+    registered = Plan.objects.filter(issuer=issuer, issued_on__year=year, number__isnull=False)
+    if symbol is not None:
+        registered = registered.filter(symbol=symbol)
+    return (registered.aggregate(top=Max("number"))["top"] or 0) + 1
 
 
 @transaction.atomic
@@ -219,7 +249,7 @@ def issue_plan(plan, *, by, number=None, issued_on=None):
     locked = _lock(plan)
     _check(locked, "issue", by)
     if number is None:
-        number = suggest_number(locked.issuer, issued_on.year)
+        number = suggest_number(locked.issuer, issued_on.year, locked.symbol)
     if not 1 <= number <= NUMBER_MAX:
         raise PlanError(NUMBER_RANGE)
     try:
@@ -232,7 +262,8 @@ def issue_plan(plan, *, by, number=None, issued_on=None):
     if taken.exists():
         raise PlanError(
             f"Số {number:02d}/{locked.symbol} năm {issued_on.year} đã được dùng. "
-            f"Số kế tiếp còn trống: {suggest_number(locked.issuer, issued_on.year):02d}."
+            "Số kế tiếp còn trống: "
+            f"{suggest_number(locked.issuer, issued_on.year, locked.symbol):02d}."
         )
     # From now on the plan prints its issuer and signer as they are today (Plan.header).
     header = locked.current_header()
@@ -248,6 +279,8 @@ def issue_plan(plan, *, by, number=None, issued_on=None):
                comment=f"Thay thế bằng {plan.document_number.removeprefix('Số: ')}")  # fmt: skip
     # Other apps act on the issuance in this transaction (reports: the expected reports).
     plan_issued.send(sender=Plan, plan=plan, by=by)
+    for attached in plan.attachments.all():  # issued with it (_follow): its reports too
+        plan_issued.send(sender=Plan, plan=attached, by=by)
     # Enqueued in this transaction: the PDF is frozen (the plan is immutable from now on) and
     # the mail sent by the worker once the issuance has committed, and never if it has not.
     freeze_plan_pdf.enqueue(plan.pk)

@@ -322,7 +322,8 @@ class Plan(models.Model):
     def save(self, *args, **kwargs):
         # A denormalised search key, kept beside the fields it is derived from.
         number = f"{self.number} {self.number:02d}/{self.symbol}" if self.number else ""
-        self.search_text = fold(f"Kế hoạch {self.summary} {self.symbol} {number}")
+        word = self.get_kind_display()  # "Kế hoạch", "Quyết định" … (plans/kinds.py)
+        self.search_text = fold(f"{word} {self.summary} {self.symbol} {number}")
         super().save(*args, **kwargs)
 
     @property

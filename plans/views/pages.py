@@ -17,6 +17,7 @@ from .. import completeness, reuse, services, workflow
 from ..access import abilities, access_plan, editor_units
 from ..errors import PlanError
 from ..forms import (
+    AttachForm,
     CopyPlanForm,
     ImplementPlanForm,
     IssueForm,
@@ -41,7 +42,10 @@ def plan_detail(request, pk):
         "actions": actions,
         "transition_form": TransitionForm(),
         "issue_form": IssueForm(
-            initial={"number": workflow.suggest_number(plan.issuer, today.year), "issued_on": today}
+            initial={
+                "number": workflow.suggest_number(plan.issuer, today.year, plan.symbol),
+                "issued_on": today,
+            }
         )
         if "issue" in actions or ("approve" in actions and can["issue"])
         else None,
@@ -55,10 +59,17 @@ def plan_detail(request, pk):
         else None,
         "successor": Plan.objects.filter(supersedes=plan).first(),
         "plan": plan,
-        "doc": build_document(plan),
+        # A document attached to a quyết định is shown as printed: after the decision.
+        "doc": build_document(
+            plan_for_document(plan.attached_to_id) if plan.attached_to_id else plan
+        ),
         "can": can,
         "implementing": plan.implementing_plans.visible_to(request.user).select_related("issuer"),
         "copy_form": CopyPlanForm(initial={"year": plan.year + 1}) if can["edit"] else None,
+        "attach_form": AttachForm()
+        if plan.kind == Plan.Kind.DECISION and can["edit"] and plan.is_editable
+        else None,
+        "attachments": plan.attachments.all(),
         "implement_form": ImplementPlanForm(issuers=implementers)
         if plan.status in Plan.PUBLISHED and implementers.exists()
         else None,
@@ -124,6 +135,28 @@ def plan_implement(request, pk):
 
 
 @login_required
+@require_POST
+def plan_attach(request, pk):
+    """Thêm văn bản kèm theo: a draft Kế hoạch, Đề án or Quy chế issued with this quyết định,
+    opened in the editor."""
+    plan = access_plan(request.user, pk, need="edit")
+    form = AttachForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn loại văn bản kèm theo: kế hoạch, đề án hoặc quy chế.")
+        return redirect("plans:detail", pk=plan.pk)
+    try:
+        attached = services.add_attached_document(
+            plan, kind=form.cleaned_data["kind"], by=request.user
+        )
+    except PlanError as error:
+        messages.error(request, str(error))
+        return redirect("plans:detail", pk=plan.pk)
+    word = attached.get_kind_display().lower()
+    messages.success(request, f"Đã tạo dự thảo {word} kèm theo quyết định. Hãy soạn từng phần.")
+    return redirect("plans:edit", pk=attached.pk)
+
+
+@login_required
 def plan_create(request):
     issuers = editor_units(request.user)
     if not issuers.exists():
@@ -142,8 +175,11 @@ def plan_create(request):
             summary=data["summary"],
             movements=data["movements"],
             task_layout=data["task_layout"],
+            kind=data["kind"],
+            header_style=data["header_style"],
         )
-        messages.success(request, "Đã tạo dự thảo kế hoạch. Hãy soạn từng phần.")
+        word = plan.get_kind_display().lower()
+        messages.success(request, f"Đã tạo dự thảo {word}. Hãy soạn từng phần.")
         return redirect("plans:edit", pk=plan.pk)
     return render(request, "plans/plan_create.html", {"form": form})
 

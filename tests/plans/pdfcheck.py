@@ -7,7 +7,11 @@ Item numbers are the checklist's; MUST and SHOULD are listed in MUST_ITEMS / SHO
 
 A plan is the default; another kind of document gives its title and type code, e.g.
 measure(pdf, "issued", title="BÁO CÁO", type_code="BC", numbered=False) for a report that
-was sent (dated) but carries no number. A "Kính gửi" line under the trích yếu (ô 9a) is read
+was sent (dated) but carries no number; title="" (and type_code="") is a Công văn, with its
+"V/v" line under the Số and its Kính gửi; a page-1 "ĐẢNG CỘNG SẢN VIỆT NAM" selects the Party
+profile. A page that starts with a tên loại followed by "(Kèm theo …)" starts a document
+issued with the main one (Measured.attached). CHECKLIST §L items 84–91 are checked by
+check_l. A "Kính gửi" line under the trích yếu (ô 9a) is read
 apart from the body (Measured.addressee); item 72 forbids it in a KH only.
 """
 
@@ -31,6 +35,12 @@ MUST_ITEMS = {1, 4, 6, 7, 8, 10, 12, 13, 15, 16, 17, 19, 20, 21, 22, 24, 25, 26,
 MUST_ITEMS |= {31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 52}
 MUST_ITEMS |= {53, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 69, 70, 71, 80}
 MUST_ITEMS |= {78, 81}  # when the document has a Phụ lục
+MUST_ITEMS |= {84, 85, 86, 87, 88, 89, 90, 91}  # kinds and profiles (CHECKLIST §L)
+PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+KIND_TITLES = {
+    "KẾ HOẠCH": "KH", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr", "CHƯƠNG TRÌNH PHỐI HỢP": "CTr",
+    "ĐỀ ÁN": "ĐA", "THÔNG BÁO": "TB", "BÁO CÁO": "BC", "QUYẾT ĐỊNH": "QĐ", "QUY CHẾ": "QC",
+}  # fmt: skip
 SHOULD_ITEMS = {2, 3, 5, 9, 11, 14, 18, 23, 45, 51, 54, 68, 72}
 
 
@@ -187,6 +197,13 @@ class Measured:
     title_text: str = "KẾ HOẠCH"
     type_code: str = "KH"
     numbered: bool = None  # whether the Số line carries a number; None: as the mode
+    party: bool = False  # the Party profile (LAYOUT.md §9)
+    party_line: Line = None  # "ĐẢNG CỘNG SẢN VIỆT NAM"
+    party_rule: Rule = None
+    star: Line = None  # the "*" under a Party issuer
+    subject: list = field(default_factory=list)  # a Công văn's "V/v" lines (ô 5b)
+    header_end: float = 0.0  # top of the first line below the header (title or Kính gửi)
+    attached: list = field(default_factory=list)  # first pages of attached documents
 
     # Filled in by locate().
     qh: Line = None
@@ -215,13 +232,15 @@ class Measured:
 
     def main_pages(self):
         """Indices of the pages of the main document (before the first Phụ lục)."""
-        end = self.appendices[0] if self.appendices else len(self.pages)
-        return range(end)
+        starts = self.appendices + self.attached
+        return range(min(starts) if starts else len(self.pages))
+
+    letter = property(lambda self: not self.title_text)
 
     def expected_number(self, index):
         """The page number page index shows: within the main document or its appendix;
         None on the first page of either."""
-        starts = [0, *self.appendices]
+        starts = [0, *self.appendices, *self.attached]
         start = max(s for s in starts if s <= index)
         return None if index == start else index - start + 1
 
@@ -247,6 +266,7 @@ def measure(raw, mode, *, title="KẾ HOẠCH", type_code="KH", numbered=None):
     m = Measured(mode, pdf, raw, pages, rules, bands, texts)
     m.title_text, m.type_code = title, type_code
     m.numbered = mode == "issued" if numbered is None else numbered
+    m.party = any(line.text == PARTY for line in pages[0]) if pages else False
     locate(m)
     return m
 
@@ -265,22 +285,44 @@ def _in_band(line, bands):
 def locate(m):
     first = m.pages[0]
     m.qh = _first(first, lambda line: line.text.replace("HOÀ", "HÒA") == QH)
-    m.title = _first(first, lambda line: line.text == m.title_text)
-    if m.qh is None or m.title is None:
+    m.party_line = _first(first, lambda line: line.text == PARTY)
+    if m.letter:  # a Công văn: no tên loại; the header ends at its Kính gửi
+        m.title = None
+        content = _first(first, lambda line: line.text.startswith("Kính gửi"))
+    else:
+        m.title = content = _first(first, lambda line: line.text == m.title_text)
+    if (m.party_line if m.party else m.qh) is None or content is None:
         return
-    header = [line for line in first if line.top < m.title.top]
+    m.header_end = content.top
+    header = [  # lines beside the Kính gửi label (its first entry) are not the header's
+        line
+        for line in first
+        if line.top < content.top and abs(line.baseline - content.baseline) >= 1.5
+    ]
     left = [line for line in header if line.centre < W_PAGE / 2]
     right = [line for line in header if line.centre >= W_PAGE / 2]
     m.tn = _first(right, lambda line: line.text.replace("–", "-") == TN)
+    if m.party:  # the rule under ĐCSVN stands where the Tiêu ngữ's would
+        party = m.party_line
+        m.party_rule = _first(
+            sorted(m.rules[0], key=lambda r: r.top),
+            lambda r: party.bottom - 2 <= r.top <= party.bottom + 14 and r.centre > W_PAGE / 2,
+        )
+        m.tn_rule = m.party_rule
+        m.star = _first(left, lambda line: line.text == "*")
+        left = [line for line in left if line is not m.star]
     if m.tn:
         m.tn_rule = _first(
             sorted(m.rules[0], key=lambda r: r.top),
             lambda r: m.tn.bottom - 2 <= r.top <= m.tn.bottom + 14 and r.centre > W_PAGE / 2,
         )
-    below = m.tn_rule.bottom if m.tn_rule else (m.tn.bottom if m.tn else m.qh.bottom)
+    anchor = m.party_line if m.party else m.qh
+    below = m.tn_rule.bottom if m.tn_rule else (m.tn.bottom if m.tn else anchor.bottom)
     m.date = _first(right, lambda line: line.top > below)
     m.number = _first(left, lambda line: line.text.startswith("Số"))
     above_number = [line for line in left if m.number is None or line.top < m.number.top]
+    if m.number is not None:  # a Công văn's V/v lines under the Số
+        m.subject = [line for line in left if line.top > m.number.top]
     m.issuer = [line for line in above_number if line.bold]
     if m.issuer:
         m.parent = [line for line in above_number if line.top < m.issuer[0].top]
@@ -289,18 +331,27 @@ def locate(m):
             sorted(m.rules[0], key=lambda r: r.top),
             lambda r: last.bottom - 2 <= r.top <= last.bottom + 14 and r.centre < W_PAGE / 2,
         )
-    rules_below_title = sorted(
-        (r for r in m.rules[0] if r.top > m.title.bottom), key=lambda r: r.top
-    )
-    m.summary_rule = rules_below_title[0] if rules_below_title else None
-    limit = m.summary_rule.top if m.summary_rule else m.title.bottom + 60
-    m.summary = [line for line in first if m.title.bottom < line.top < limit]
+    if m.title is not None:
+        rules_below_title = sorted(
+            (r for r in m.rules[0] if r.top > m.title.bottom), key=lambda r: r.top
+        )
+        m.summary_rule = rules_below_title[0] if rules_below_title else None
+        limit = m.summary_rule.top if m.summary_rule else m.title.bottom + 60
+        m.summary = [line for line in first if m.title.bottom < line.top < limit]
+    else:
+        limit = content.top - 1
 
     # Appendices start a page with "Phụ lục" (or "Phụ lục I" …) as its first text line.
     for index, lines in enumerate(m.pages[1:], start=1):
         text = [line for line in lines if not re.fullmatch(r"\d{1,3}", line.text)]
         if text and APPENDIX_LABEL.fullmatch(text[0].text):
             m.appendices.append(index)
+        elif (
+            text
+            and text[0].text in KIND_TITLES
+            and any(line.text.startswith("(Kèm theo") for line in text[1:7])
+        ):
+            m.attached.append(index)
 
     # Page numbers: a lone number above the first text line of pages ≥ 2.
     for index, lines in enumerate(m.pages[1:], start=1):
@@ -399,7 +450,8 @@ def text_block(m):
 def check(m):
     """{item: [problems]} for every item of sections A–G and I this module checks."""
     found = defaultdict(list)
-    checkers = (check_a, check_b, check_c, check_d, check_e, check_f, check_g, check_h, check_i)
+    checkers = (check_a, check_b, check_c, check_d, check_e, check_f, check_g, check_h, check_i,
+                check_l)  # fmt: skip
     for checker in checkers:
         checker(m, found)
     return found
@@ -422,6 +474,7 @@ SECTIONS = {
     "G": (63, 72),
     "H": (73, 79),
     "I": (80, 82),
+    "L": (83, 92),
 }
 
 
@@ -465,7 +518,8 @@ def check_a(m, found):
     for font in embedded_fonts_missing(m.pdf):
         fail(found, 5, f"not embedded: {font}")
     first_text = " ".join(line.text for line in m.pages[0])
-    for required in (QH, TN, m.title_text):
+    heading = [PARTY] if m.party else [QH, TN]
+    for required in [*heading, *([m.title_text] if m.title_text else [])]:
         if required not in first_text:
             fail(found, 10, f"page 1 lacks {required!r}")
     if m.recipients_label is None or m.recipients_label.text != "Nơi nhận:":
@@ -621,6 +675,9 @@ def check_d(m, found):
     for item in range(24, 46):
         found[item]  # noqa: B018
     qh, tn, date, number = m.qh, m.tn, m.date, m.number
+    if m.party:
+        check_party_header(m, found)
+        return
     if qh is None:
         fail(found, 24, "no Quốc hiệu")
         return
@@ -706,11 +763,11 @@ def check_d(m, found):
     if number is None:
         fail(found, 42, "no Số line")
     else:
-        code = re.escape(m.type_code)
+        code = re.escape(m.type_code) + "-" if m.type_code else ""  # a Công văn has none
         pattern = (
-            rf"Số: (\d{{2,}})/{code}-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*"
+            rf"Số: (\d{{2,}})/{code}[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*"
             if m.numbered
-            else rf"Số:\s+/{code}-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*"
+            else rf"Số:\s+/{code}[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*"
         )
         if not re.fullmatch(pattern, number.text):
             fail(found, 42, repr(number.text))
@@ -718,10 +775,10 @@ def check_d(m, found):
             fail(found, 43, f"Số {number.sizes}")
         if date and abs(number.baseline - date.baseline) > 4.0:
             fail(found, 44, f"Số and date {number.baseline - date.baseline:.1f} pt apart")
-    header_rules = [r for r in m.rules[0] if r.bottom < m.title.top]
+    header_rules = [r for r in m.rules[0] if r.bottom < m.header_end]
     if len(header_rules) != 2:
         fail(found, 45, f"{len(header_rules)} rules above the title")
-    if any(top < m.title.top for top, _ in m.bands[0]):
+    if any(top < m.header_end for top, _ in m.bands[0]):
         fail(found, 45, "vertical strokes in the header")
 
 
@@ -760,11 +817,17 @@ def check_e(m, found):
     for item in range(46, 53):
         found[item]  # noqa: B018
     title = m.title
+    if m.letter:  # no tên loại: items 46–49, 51, 52 do not apply; 50 wants the V/v line
+        if not (m.subject and m.subject[0].text.startswith("V/v")):
+            fail(found, 50, "a Công văn without its V/v line under the Số")
+        return
     if title is None:
         fail(found, 46, f"no {m.title_text} line")
         return
     same_line = [line for line in m.pages[0] if abs(line.baseline - title.baseline) < 1.5]
-    if not (all(size_in(s, 13, 14) for s in title.sizes) and title.bold and not title.some_italic):
+    low, high = (15, 16) if m.party else (13, 14)  # LAYOUT.md §9: a Party title 15–16 pt
+    title_ok = all(size_in(s, low, high) for s in title.sizes) and title.bold
+    if not title_ok or title.some_italic:
         fail(found, 46, f"title {title.sizes}")
     if len(same_line) != 1:
         fail(found, 46, "title not alone on its line")
@@ -999,6 +1062,10 @@ def check_g(m, found):
     for line in authority:
         if not (line.bold and not line.some_italic and all(size_in(s, 13, 14) for s in line.sizes)):
             fail(found, 64, repr(line))
+        if m.party:  # T/M, K/T, T/L (LAYOUT.md §9); the state "TM." forms fail
+            if re.match(r"^(TM|KT|TL|TUQ)\.", line.text):
+                fail(found, 64, f"state prefix in a Party document {line.text!r}")
+            continue
         if re.match(r"^(T/M|K/T|T/L|Q/)", line.text):
             fail(found, 64, f"Party prefix {line.text!r}")
         if re.match(r"^(TM|KT|TL|TUQ|Q)\.", line.text) and not AUTHORITY.match(line.text):
@@ -1116,7 +1183,7 @@ def check_h(m, found):
             if not (caps(line.text) and line.bold and all(size_in(s, 13, 14) for s in line.sizes)):
                 fail(found, 78, f"title {line!r}")
         text = " ".join(line.text for line in reference)
-        if not (text.startswith(("(Kèm theo Kế hoạch số", "(Kèm theo văn bản số"))):
+        if not re.match(r"\(Kèm theo (văn bản|[A-ZĐ][a-zà-ỹđ]*( [a-zà-ỹđ]+)*) số", text):
             if m.mode == "issued":
                 fail(found, 78, f"no (Kèm theo …) line under {label.text}")
         else:
@@ -1127,7 +1194,7 @@ def check_h(m, found):
                     fail(found, 78, f"reference line {line!r}")
             if m.mode == "issued" and m.number and m.date:
                 found[81]  # noqa: B018
-                number = m.number.text.removeprefix("Số: ")
+                number = re.sub(r"^Số:? ", "", m.number.text)
                 date = m.date.text.split(", ", 1)[-1]
                 if f"số {number} {date}" not in text:
                     fail(found, 81, f"{text!r} does not quote {number} {date}")
@@ -1148,9 +1215,14 @@ def check_i(m, found):
     for item in (80, 82):
         found[item]  # noqa: B018
     if m.number and m.title:
-        match = re.search(r"/([A-Za-zĐ]+)-", m.number.text)
+        form = r"-([A-Za-zĐ]+)/" if m.party else r"/([A-Za-zĐ]+)-"  # Party: Số 01-KH/BCĐ
+        match = re.search(form, m.number.text)
         if not match or match[1] != m.type_code or m.title.text != m.title_text:
             fail(found, 80, f"{m.number.text!r} vs {m.title.text!r}")
+    elif m.number and m.letter:  # a Công văn's ký hiệu starts with the issuer, no type code
+        match = re.search(r"/([A-Za-zĐ]+)-", m.number.text)
+        if match and match[1] in KIND_TITLES.values():
+            fail(found, 80, f"a Công văn numbered {m.number.text!r}")
     if m.number:
         m.notes["issuer abbreviation"] = m.number.text.rsplit("-", 1)[-1]
 
@@ -1182,3 +1254,243 @@ def reading_text(pdf):
         parts.append(page.crop((0, above, split, page.height)).extract_text() or "")
         parts.append(page.crop((split, above, page.width, page.height)).extract_text() or "")
     return "\n".join(parts)
+
+
+# ------------------------------------------------------- CHECKLIST §L: kinds and profiles
+
+
+def check_party_header(m, found):
+    """The Party header (LAYOUT.md §9) in place of items 24–31, 41 and 44: ĐCSVN and its rule
+    (89, 90), the committee lines at 14 pt with "*" under the issuer (36, 37, 91), the Số
+    "Số 01-KH/BCĐ" (42, 43) and the date line (32–35)."""
+    for item in (32, 33, 35, 36, 37, 38, 39, 40, 42, 43, 89, 90, 91):
+        found[item]  # noqa: B018
+    party, rule, date, number = m.party_line, m.party_rule, m.date, m.number
+    if party is None:
+        fail(found, 89, "no ĐẢNG CỘNG SẢN VIỆT NAM line")
+        return
+    if party.sizes != {15.0} or not party.bold or party.some_italic or not caps(party.text):
+        fail(found, 89, f"{party!r} {party.sizes} bold={party.bold}")
+    if party.centre < m.TL + 0.5 * m.TW:
+        fail(found, 89, f"ĐCSVN centre {party.centre:.1f} left of the text centre")
+    page_top = min(line.top for line in m.pages[0])
+    if party.top - page_top > 3.0:
+        fail(found, 89, f"ĐCSVN {party.top - page_top:.1f} pt below the first line")
+    if rule is None:
+        fail(found, 90, "no rule under ĐCSVN")
+    else:
+        if not (0.90 * party.width <= rule.length <= 1.10 * party.width):
+            fail(found, 90, f"rule {rule.length:.1f} for text {party.width:.1f}")
+        if abs(rule.centre - party.centre) > 2.0 or not rule.solid:
+            fail(found, 90, "rule off centre or dashed")
+    if date is None:
+        fail(found, 32, "no date line")
+    else:
+        if not (date.italic and not date.some_bold and all(size_in(s, 13, 14) for s in date.sizes)):
+            fail(found, 32, f"date {date.sizes} italic={date.italic}")
+        check_date(m, date, found)
+        if rule and date.top <= rule.top:
+            fail(found, 35, "date above the ĐCSVN rule")
+        if date.centre < m.TL + 0.5 * m.TW:
+            fail(found, 35, f"date centre {date.centre:.1f} left of the text centre")
+    issuer, parent = m.issuer, m.parent
+    if not issuer:
+        fail(found, 36, "no issuer lines")
+        return
+    for line in issuer:
+        if not (caps(line.text) and line.bold and not line.some_italic and line.sizes == {14.0}):
+            fail(found, 36, f"{line!r} {line.sizes}")
+    for line in parent:
+        if not (caps(line.text) and not line.some_bold and not line.some_italic):
+            fail(found, 37, repr(line))
+        if line.sizes != {14.0}:
+            fail(found, 37, f"{line!r} {line.sizes}")
+    first_left = (parent or issuer)[0]
+    if abs(first_left.top - party.top) > 3.0:
+        fail(found, 38, f"left column starts {first_left.top - party.top:.1f} pt off")
+    axis = issuer[0].centre
+    column = parent + issuer + [line for line in (m.star, number) if line]
+    for line in column:
+        if abs(line.centre - axis) > 4.0:
+            fail(found, 39, f"{line!r} centre {line.centre:.1f} vs {axis:.1f}")
+    right_x0 = min(line.x0 for line in (party, date) if line)
+    if max(line.x1 for line in column) > right_x0 - 3.0:
+        fail(found, 40, "the columns collide")
+    star = m.star
+    if star is None:
+        fail(found, 91, "no * under the issuer")
+    elif not (issuer[-1].bottom <= star.top and (number is None or star.bottom <= number.top)):
+        fail(found, 91, f"* at {star.top:.1f} not between the issuer and the Số")
+    left_rules = [r for r in m.rules[0] if r.bottom < m.header_end and r.centre < W_PAGE / 2]
+    if left_rules:
+        fail(found, 91, "a rule under the Party issuer (it takes * instead)")
+    if number is None:
+        fail(found, 42, "no Số line")
+        return
+    code = re.escape(m.type_code or "CV")  # a Party công văn: "Số 05-CV/ĐU"
+    number_form = r"(\d{2,})" if m.numbered else r"\s*"
+    if not re.fullmatch(rf"Số {number_form}-{code}/[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*", number.text):
+        fail(found, 42, f"{number.text!r} (Party form 'Số 01-{m.type_code}/BCĐ')")
+    if not all(size_in(s, 13, 14) for s in number.sizes) or number.some_bold or number.some_italic:
+        fail(found, 43, f"Số {number.sizes}")
+
+
+ARTICLE = re.compile(r"^Điều (\d+)\.")
+BASIS = re.compile(r"^(Căn cứ|Theo đề nghị|Xét)\b")
+
+
+def check_l(m, found):
+    """CHECKLIST §L items 84–88 where the document has them (89–91: check_party_header)."""
+    found[83]  # noqa: B018
+    m.notes["kind"] = (m.title_text or "Công văn", "party" if m.party else "state")
+    check_articles(m, found)
+    if m.type_code == "QĐ":
+        check_decision(m, found)
+    for start in m.attached:
+        check_attached(m, start, found)
+    if m.letter or m.addressee:
+        check_addressees(m, found)
+    if m.letter:
+        check_subject(m, found)
+
+
+def check_articles(m, found):
+    """Item 84: "Điều N." paragraphs: bold label, body size, first line indented."""
+    articles = [p for p in m.paragraphs if ARTICLE.match(p.first.text)]
+    if not articles and m.type_code not in ("QĐ", "QC"):
+        return
+    found[84]  # noqa: B018
+    if not articles:
+        fail(found, 84, f"a {m.title_text} without articles (Điều 1.)")
+        return
+    s = m.notes.get("body size", 14.0)
+    numbers = []
+    for paragraph in articles:
+        first = paragraph.first
+        number = ARTICLE.match(first.text)[1]
+        numbers.append(int(number))
+        label = first.ink[: len(f"Điều{number}.")]
+        if not all(is_bold(c) and not is_italic(c) and abs(c["size"] - s) <= TOL for c in label):
+            fail(found, 84, f"label of {first!r} not bold, upright, {s} pt")
+        indent = first.x0 - m.TL
+        if not (abs(indent - 28.35) <= 1.5 or abs(indent - 36.0) <= 1.5):
+            fail(found, 84, f"{first!r} indented {indent:.1f} pt")
+    if numbers != list(range(1, len(numbers) + 1)):
+        fail(found, 84, f"articles numbered {numbers} (SHOULD)")
+
+
+def check_decision(m, found):
+    """Item 85: "QUYẾT ĐỊNH:" bold, centred, before Điều 1; căn cứ italic, ";" and "."."""
+    found[85]  # noqa: B018
+    body = m.body
+    word = _first(body, lambda line: line.text == "QUYẾT ĐỊNH:")
+    first_article = _first(body, lambda line: ARTICLE.match(line.text))
+    if word is None:
+        fail(found, 85, "no 'QUYẾT ĐỊNH:' line")
+    else:
+        if not word.bold or abs(word.centre - m.TC) > 3.0:
+            fail(found, 85, f"{word!r} not bold and centred")
+        if first_article and (word.page, word.top) > (first_article.page, first_article.top):
+            fail(found, 85, "'QUYẾT ĐỊNH:' after Điều 1")
+    bases = [p for p in m.paragraphs if BASIS.match(p.first.text)]
+    for paragraph in bases:
+        for line in paragraph.lines:
+            if not (line.italic and all(size_in(s, 13, 14) for s in line.sizes)):
+                fail(found, 85, f"căn cứ {line!r} not italic 13–14 pt")
+    ends = [p.last.text[-1] for p in bases]
+    if ends and (any(end != ";" for end in ends[:-1]) or ends[-1] != "."):
+        fail(found, 85, f"căn cứ end with {ends}, not ';' … '.'")
+    if body and not (body[0].bold and caps(body[0].text) and abs(body[0].centre - m.TC) <= 3):
+        fail(found, 85, f"first body line {body[0]!r} is not the authority (SHOULD)")
+
+
+def check_attached(m, start, found):
+    """Item 86: a document issued with the main one, from its first page start."""
+    found[86]  # noqa: B018
+    lines = [line for line in m.pages[start] if m.page_numbers.get(start) is not line]
+    title, rest = lines[0], lines[1:]
+    index = next(i for i, line in enumerate(rest) if line.text.startswith("(Kèm theo"))
+    summary, rest = rest[:index], rest[index:]
+    reference = []
+    while rest and (not reference or not reference[-1].text.endswith(")")):
+        reference.append(rest.pop(0))
+    if not (title.bold and caps(title.text) and all(size_in(s, 13, 14) for s in title.sizes)):
+        fail(found, 86, f"title {title!r}")
+    for line in [title, *summary, *reference]:
+        if abs(line.centre - m.TC) > 3.0:
+            fail(found, 86, f"{line!r} not centred")
+    for line in summary:
+        if not (line.bold and not caps(line.text)):
+            fail(found, 86, f"trích yếu {line!r}")
+    text = " ".join(line.text for line in reference)
+    if not text.endswith(")") or not all(line.italic for line in reference):
+        fail(found, 86, f"reference {text!r}")
+    if m.type_code == "QĐ" and "Quyết định số" not in text:
+        fail(found, 86, f"reference {text!r} does not name the Quyết định")
+    if any(line.text.startswith("Số") or ", ngày" in line.text for line in summary):
+        fail(found, 86, "a Số or date line of its own")
+    if m.mode == "issued" and m.number and m.date and m.numbered:
+        found[81]  # noqa: B018
+        number = re.sub(r"^Số:? ", "", m.number.text)
+        date = m.date.text.split(", ", 1)[-1]
+        if f"số {number} {date}" not in text:
+            fail(found, 81, f"{text!r} does not quote {number} {date}")
+    later = [s for s in m.appendices + m.attached if s > start]
+    end = min(later) if later else len(m.pages)
+    body = [
+        line
+        for index in range(start, end)
+        for line in m.pages[index]
+        if m.page_numbers.get(index) is not line and line not in lines[: len(lines) - len(rest)]
+    ]
+    if not body or not body[-1].text.endswith("./."):
+        fail(found, 86, "the attached document does not end with ./.")
+    sizes = {round(c["size"], 1) for line in body for c in line.ink}
+    if any(not size_in(size, 13, 14) for size in sizes):
+        fail(found, 86, f"body sizes {sorted(sizes)}")
+
+
+def check_addressees(m, found):
+    """Item 87: "Kính gửi:" with one addressee, or "- …;" entries aligned, the last "."."""
+    found[87]  # noqa: B018
+    lines = m.addressee
+    if not lines or not lines[0].text.startswith("Kính gửi:"):
+        fail(found, 87, "no 'Kính gửi:' line")
+        return
+    for line in lines:
+        if not all(size_in(s, 13, 14) for s in line.sizes) or line.some_bold or line.some_italic:
+            fail(found, 87, f"{line!r} {line.sizes}")
+
+    def entry(line):
+        return re.sub(r"^Kính gửi:\s*", "", line.text).startswith("-")
+
+    entries = [line for line in lines if entry(line)]
+    if len(entries) > 1:
+        label_x1 = min(c["x1"] for c in lines[0].chars if c["text"] == ":")
+        dashes = [next(c for c in line.chars if c["text"] == "-") for line in entries]
+        xs = [c["x0"] for c in dashes]
+        if max(xs) - min(xs) > 2.0 or min(xs) < label_x1:
+            fail(found, 87, f"entries not aligned right of the colon: {xs}")
+        texts = [line.text for line in entries]
+        if any(not t.endswith(";") for t in texts[:-1]) or not texts[-1].endswith("."):
+            fail(found, 87, f"entries end {[t[-1] for t in texts]}")
+    if lines[0].x0 <= m.TL + 5:
+        fail(found, 87, "Kính gửi flush with the left margin (SHOULD)")
+
+
+def check_subject(m, found):
+    """Item 88: a Công văn's V/v lines, 12–13 pt upright (Party 12 italic), under the Số."""
+    found[88]  # noqa: B018
+    number, subject = m.number, m.subject
+    if number is None or not subject:
+        fail(found, 88, "no V/v under the Số line")
+        return
+    for line in subject:
+        style_ok = line.italic if m.party else not line.some_italic
+        if not (all(size_in(s, 12, 13) for s in line.sizes) and not line.some_bold and style_ok):
+            fail(found, 88, f"{line!r} {line.sizes}")
+        if abs(line.centre - number.centre) > 4.0:
+            fail(found, 88, f"{line!r} not centred under the Số")
+    gap = subject[0].top - number.bottom
+    if not (3 <= gap <= 12):
+        fail(found, 88, f"V/v {gap:.1f} pt under the Số (SHOULD)")

@@ -5,6 +5,7 @@ Columns: the personas of tests/personas.py, then anonymous."""
 import pytest
 
 from orgs.models import Membership, Organisation
+from plans import services
 
 from ..matrix import LOGIN, answers, get, post, uncovered
 
@@ -58,6 +59,10 @@ ROWS = [
          data={"kind": "other"}),
     get("plans:section_move", "draft section down",    405, 405, 405, 405, 405, 405, 405, 405, L),
     post("plans:section_move", "draft section down",   302, 403, 403, 403, 404, 404, 404, 404, L),
+    # "Thêm văn bản kèm theo" on a draft quyết định: the issuer's editors only.
+    get("plans:attach", "decision",                    405, 405, 405, 405, 405, 405, 405, 405, L),
+    post("plans:attach", "decision",                   302, 403, 403, 403, 404, 404, 404, 404, L,
+         data={"kind": "plan"}),
     get("plans:section_delete", "draft section",       405, 405, 405, 405, 405, 405, 405, 405, L),
     post("plans:section_delete", "draft section",      302, 403, 403, 403, 404, 404, 404, 404, L),
 ]
@@ -76,7 +81,12 @@ def editor_unit(user):
 def targets(tree, plans):
     draft, issued = plans["draft"], plans["issued"]
     draft_section = draft.sections.get(kind="tasks").pk
+    decision = services.start_plan(
+        issuer=tree.orgs["committee_one"], by=tree.users["own_editor"], year=2024,
+        summary="Ban hành Kế hoạch năm 2024", kind="decision",
+    )  # fmt: skip
     return {
+        "decision": [decision.pk],
         "committee": [tree.orgs["committee_one"].pk],
         "draft": [draft.pk],
         "issued": [issued.pk],
