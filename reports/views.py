@@ -21,6 +21,7 @@ from plans.access import access_plan
 from plans.errors import PlanError
 from plans.forms import TransitionForm
 from plans.models import Plan
+from plans.printing import target_amount
 
 from . import plausibility, rollup, services
 from .access import access_report, report_abilities
@@ -58,6 +59,8 @@ def _rows(report):
     actuals = {a.target_id: a for a in report.actuals.all()}
     tasks = list(services.report_tasks(report))
     targets = list(services.report_targets(report))
+    for target in targets:  # shown beside the target's name: "giảm 1–1,5%/năm"
+        target.planned = target_amount(target)
     task_initial = [
         {"task": t.pk, "status": getattr(progress.get(t.pk), "status", "not_started"),
          "result": getattr(progress.get(t.pk), "result", "")}

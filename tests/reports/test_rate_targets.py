@@ -121,3 +121,14 @@ def test_series_of_a_change_target_has_no_goal(tree, changes):
     assert by_target[poor.pk].goal is None and by_target[poor.pk].note == YEARLY
     assert (by_target[rate.pk].goal, by_target[rate.pk].goal_to) == (80, 90)
     assert by_target[rate.pk].chart.band is not None
+
+
+def test_the_report_form_names_the_planned_amount_as_worded(client, tree, changes):
+    plan, rate, poor = changes
+    village = tree.users["village_one"]
+    client.force_login(village)
+    report = report_of(plan, tree.orgs["village_one"], Q1)
+    html = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Tỷ lệ hộ nghèo <span" in html
+    assert "(kế hoạch: giảm 1–1,5%/năm)" in html
+    assert "(kế hoạch: từ 80 đến 90%)" in html
