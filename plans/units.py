@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from django.db.models import Count
+from django.db.models.functions import Length
 
 from orgs.models import Organisation
 
@@ -77,16 +78,18 @@ def unit_cards(organisations, *, user):
 
 
 def search_units(text, *, user):
-    """Cards of the active organisations user may see whose names contain every word typed;
-    nothing under SEARCH_MIN characters, at most SEARCH_LIMIT."""
+    """Cards of the active organisations user may see whose names contain every word typed,
+    shortest names first; nothing under SEARCH_MIN characters, at most SEARCH_LIMIT."""
     # A NUL would make PostgreSQL refuse the query; no name holds a control character.
     text = "".join(ch for ch in (text or "")[:200] if unicodedata.category(ch) != "Cc").strip()
     if len(text) < SEARCH_MIN:
         return []
+    # Shortest names first: "Thôn 1" before "Thôn 10" … "Thôn 19", which also contain "1".
     found = (
         Organisation.objects.visible_to(user)
         .active()
         .search(text)
+        .order_by(Length("name"), "name", "path")
         .only("pk", "name", "short_name", "path")[:SEARCH_LIMIT]
     )
     found = list(found)
