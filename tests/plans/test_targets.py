@@ -151,3 +151,27 @@ def test_a_bad_range_is_refused_in_the_editor_and_keeps_what_was_typed(editor, d
     assert 'value="1,5"' in page and 'value="2"' in page
     assert SCRIPT not in page and "&lt;script&gt;" in page
     assert not section.targets.exists()
+
+
+def test_maintain_per_year_is_refused_beside_its_box_in_the_editor(editor, draft):  # noqa: F811
+    rows = [row(comparator="maintain", value="100", per_year="on")]
+    response, section = post_section(editor, draft, "targets", rows)
+    page = response.content.decode()
+    assert response.status_code == 200
+    box = page.split('name="items-0-per_year"')[1].split("</div>\n</div>")[0]
+    assert "Chỉ tiêu “duy trì” không tính theo năm." in box
+    assert not section.targets.exists()
+
+
+def test_a_hostile_label_stays_text_in_the_generated_placeholder(editor, draft, tree):  # noqa: F811
+    section = draft.sections.get(kind="targets")
+    services.save_targets(section, [
+        {"label": f'{SCRIPT}" onfocus="x', "comparator": C.RANGE, "value": D(1),
+         "value_to": D(2), "unit": "%"},
+    ], by=tree.users["own_editor"])  # fmt: skip
+    page = editor.get(reverse("plans:section", args=[draft.pk, section.pk])).content.decode()
+    assert SCRIPT not in page and '" onfocus="x' not in page
+    assert (
+        'placeholder="&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&quot; onfocus=&quot;x: từ 1 đến 2%"'
+        in page
+    )
