@@ -21,8 +21,9 @@ def plan_snapshot(plan):
         "Căn cứ": "\n".join(document.bases),
         "Mở đầu": "\n".join(document.opening),
     }
-    for section in document.sections:
-        title = section.heading.split(". ", 1)[-1]
+    for index, section in enumerate(document.sections, start=1):
+        # A part printed without a heading is told apart by its place.
+        title = section.title.strip() or section.heading.split(". ", 1)[-1] or f"thứ {index}"
         lines = []
         for block in section.blocks:
             if isinstance(block, Table):

@@ -246,3 +246,14 @@ def test_a_numbering_that_is_not_offered_is_refused_beside_the_field(client, tre
     assert "Giữ chữ này" in page and "<script>alert(1)" not in page
     draft.refresh_from_db()
     assert draft.numbering == "roman"
+
+
+def test_the_history_keeps_every_untitled_part_apart(plans):
+    from plans.history import plan_snapshot
+
+    draft = plans["draft"]
+    add_section(draft, Section.Kind.FREE, title="", body="Đoạn một.")
+    add_section(draft, Section.Kind.FREE, title=" ", body="Đoạn hai.")
+    parts = plan_snapshot(draft)
+    untitled = [text for key, text in parts.items() if key.startswith("Phần “thứ ")]
+    assert untitled == ["Đoạn một.", "Đoạn hai."]
