@@ -84,7 +84,9 @@ def rendered(django_db_setup, django_db_blocker):
             document = sample_document(plan, style)
             pdf = html_to_pdf(print_html(document))
             measured = measure(pdf, "draft" if document.is_draft else "issued")
-            word = docx.Document(io.BytesIO(document_docx(document)))
+            data = document_docx(document)
+            result[("docx", style)] = data
+            word = docx.Document(io.BytesIO(data))
             paragraphs = [(plain(p.text), p) for p in word.paragraphs]
             preview = plain(html_text(preview_html(document)))
             result[style] = (document, pdf, measured, check(measured), paragraphs, preview)
@@ -257,3 +259,27 @@ def test_the_history_keeps_every_untitled_part_apart(plans):
     parts = plan_snapshot(draft)
     untitled = [text for key, text in parts.items() if key.startswith("Phần “thứ ")]
     assert untitled == ["Đoạn một.", "Đoạn hai."]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_docx_body_keeps_checklist_k_in_each_style(rendered, style):
+    from .test_docx import W, attr, body_paragraphs, parts
+
+    data = rendered[("docx", style)]
+    for p in body_paragraphs(data):  # justified paragraphs, headings and items among them
+        assert int(attr(p.find(f"{W}pPr/{W}ind"), "firstLine")) == 720
+        spacing = p.find(f"{W}pPr/{W}spacing")
+        assert int(attr(spacing, "before") or 0) >= 120
+    body = parts(data)["word/document.xml"].find(f"{W}body")
+    centred = [
+        p for p in body.findall(f"{W}p")
+        if p.find(f"{W}pPr/{W}jc") is not None and attr(p.find(f"{W}pPr/{W}jc"), "val") == "center"
+        and plain("".join(t.text or "" for t in p.iter(f"{W}t"))) in HEADINGS["part"]
+    ]  # fmt: skip
+    if style == "part":  # the Phần labels and titles: centred, not indented, bold
+        assert len(centred) == 8
+        for p in centred:
+            assert int(attr(p.find(f"{W}pPr/{W}ind"), "firstLine") or 0) == 0
+            assert p.find(f".//{W}b") is not None
+    else:
+        assert centred == []
