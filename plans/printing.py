@@ -455,6 +455,8 @@ def freeze_issued_pdf(plan):
 
     Idempotent, also when two workers race: a plan keeps the first PDF frozen for it.
     """
+    if plan.attached_to_id:  # printed in its decision's file: that is the one kept
+        return freeze_issued_pdf(Plan.objects.get(pk=plan.attached_to_id))
     existing = IssuedDocument.objects.filter(plan_id=plan.pk).first()
     if existing is not None:
         return existing

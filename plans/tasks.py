@@ -56,10 +56,11 @@ def send_deadline_digests(today):
 
 def plans_without_issued_pdf():
     """Published plans (issued, superseded, revoked) that lack the PDF they were issued with:
-    the freezing task failed for good, or was lost with a worker killed in the middle of it."""
+    the freezing task failed for good, or was lost with a worker killed in the middle of it.
+    A document attached to a quyết định has none: it is printed in the decision's."""
     return (
         Plan.objects.published()
-        .filter(issued_document__isnull=True)
+        .filter(issued_document__isnull=True, attached_to__isnull=True)
         .select_related("issuer")
         .order_by("pk")
     )

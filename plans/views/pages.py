@@ -237,8 +237,13 @@ def plan_transition(request, pk, action):
     except PlanError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, TRANSITION_MESSAGES[action])
+        messages.success(request, _done(plan, action))
     return redirect("plans:detail", pk=plan.pk)
+
+
+def _done(plan, action):
+    """'Đã ban hành quyết định.': the message of a transition, with the document's kind."""
+    return TRANSITION_MESSAGES[action].replace("kế hoạch", plan.get_kind_display().lower())
 
 
 def plan_issue(request, pk):
@@ -253,7 +258,7 @@ def plan_issue(request, pk):
     except PlanError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, TRANSITION_MESSAGES["issue"])
+        messages.success(request, _done(plan, "issue"))
     return redirect("plans:detail", pk=plan.pk)
 
 

@@ -24,7 +24,14 @@ from plans import services, workflow
 from plans.errors import PlanError
 from plans.kinds import KINDS, default_symbol, spec
 from plans.models import Plan, PlanEvent, Section
-from plans.printing import build_document, plan_file, plan_file_name, plan_for_document
+from plans.printing import (
+    build_document,
+    freeze_issued_pdf,
+    plan_file,
+    plan_file_name,
+    plan_for_document,
+)
+from plans.tasks import plans_without_issued_pdf
 
 from ..personas import build_tree
 from .pdfcheck import MUST_ITEMS, check, measure, reading_text
@@ -545,3 +552,44 @@ def test_a_plan_that_is_no_decision_offers_no_attachment(client, tree, plans):
     response = client.post(reverse("plans:attach", args=[plans["draft"].pk]), {"kind": "plan"})
     assert response.url == reverse("plans:detail", args=[plans["draft"].pk])
     assert not plans["draft"].attachments.exists()
+
+
+def test_lists_name_each_document_by_its_kind(client, tree):
+    editor = tree.users["own_editor"]
+    decision = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                                   summary="Ban hành Quy chế", kind="decision")  # fmt: skip
+    services.add_recipient(decision, tree.orgs["village_one"])
+    issue(decision, tree, 3)
+    client.force_login(editor)
+    page = client.get(reverse("plans:list")).content.decode()
+    assert "Quyết định · Số: 03/QĐ-BCĐ" in page
+    assert "Quyết định" in client.get(reverse("plans:list"), {"q": "quyet dinh"}).content.decode()
+    client.force_login(tree.users["child_editor"])
+    assert "Quyết định · Số: 03/QĐ-BCĐ" in client.get(reverse("plans:inbox")).content.decode()
+    page = client.get(reverse("plans:detail", args=[decision.pk])).content.decode()
+    assert "Quyết định Số: 03/QĐ-BCĐ</li>" in page
+
+
+def test_the_workflow_messages_name_the_kind(client, tree):
+    editor = tree.users["own_editor"]
+    letter = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                                 summary="Đôn đốc", kind="letter")  # fmt: skip
+    client.force_login(editor)
+    response = client.post(reverse("plans:transition", args=[letter.pk, "submit"]), follow=True)
+    assert "Đã trình duyệt công văn." in response.content.decode()
+
+
+def test_the_pdf_kept_at_issuance_is_the_decisions_with_its_attachment(tree):
+    editor = tree.users["own_editor"]
+    decision = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                                   summary="Ban hành Quy chế", kind="decision")  # fmt: skip
+    attached = services.add_attached_document(decision, kind=Kind.REGULATION, by=editor)
+    issue(decision, tree, 7)
+    assert list(plans_without_issued_pdf()) == [Plan.objects.get(pk=decision.pk)]
+    kept = freeze_issued_pdf(Plan.objects.get(pk=attached.pk))
+    assert kept.plan_id == decision.pk
+    assert list(plans_without_issued_pdf()) == []
+    data, name = plan_file(Plan.objects.get(pk=attached.pk), "pdf")
+    assert name.unicode == "QĐ-07-BCĐ-2024.pdf"
+    text = reading_text(measure(data, "issued", title="QUYẾT ĐỊNH", type_code="QĐ").pdf)
+    assert "QUY CHẾ" in text and "(Kèm theo Quyết định số 07/QĐ-BCĐ" in " ".join(text.split())
