@@ -36,6 +36,10 @@ from .timeframes import TimeframeError
 # that together they cover the model, so a new field forces a decision here.
 COPIED_PLAN_FIELDS = (
     "issuer",
+    "kind",
+    "header_style",
+    "date_by_hand",
+    "addressees",
     "symbol",
     "place",
     "planned_month",
@@ -150,6 +154,12 @@ def copy_plan_to_year(plan, *, year, by, comment=""):
     record(new, PlanEvent.Action.CREATED, by=by,
            comment=comment or f"Sao chép từ {source} sang năm {year}")  # fmt: skip
     new.year_changes, new.to_check = mover.changes, mover.to_check
+    # A quyết định is copied with the documents issued with it (one issuance, one copy).
+    for attached in Plan.objects.filter(attached_to=source).order_by("pk"):
+        twin = copy_plan_to_year(attached, year=year, by=by, comment=comment)
+        Plan.objects.filter(pk=twin.pk).update(attached_to=new)
+        new.year_changes += twin.year_changes
+        new.to_check += twin.to_check
     return new
 
 

@@ -20,7 +20,7 @@ from documents.pdf import document_pdf
 from documents.word import document_docx
 from orgs.models import Organisation
 from orgs.services import add_organisation, grant_role
-from plans import services, workflow
+from plans import reuse, services, workflow
 from plans.errors import PlanError
 from plans.kinds import KINDS, default_symbol, spec
 from plans.models import Plan, PlanEvent, Section
@@ -593,3 +593,26 @@ def test_the_pdf_kept_at_issuance_is_the_decisions_with_its_attachment(tree):
     assert name.unicode == "QĐ-07-BCĐ-2024.pdf"
     text = reading_text(measure(data, "issued", title="QUYẾT ĐỊNH", type_code="QĐ").pdf)
     assert "QUY CHẾ" in text and "(Kèm theo Quyết định số 07/QĐ-BCĐ" in " ".join(text.split())
+
+
+def test_a_copy_or_a_corrected_version_keeps_the_kind_and_the_attached_documents(tree):
+    editor = tree.users["own_editor"]
+    decision = services.start_plan(
+        issuer=tree.orgs["committee_one"], by=editor, year=2024, summary="Ban hành Đề án 2024",
+        kind="decision", header_style="party", date_by_hand=True, addressees="Thôn Một-1",
+    )  # fmt: skip
+    attached = services.add_attached_document(decision, kind=Kind.SCHEME, by=editor)
+    issued = issue(decision, tree, 9)
+    version = workflow.supersede_plan(issued, by=editor)
+    assert (version.kind, version.header_style, version.date_by_hand, version.addressees) == (
+        "decision",
+        "party",
+        True,
+        "Thôn Một-1",
+    )
+    [copied] = version.attachments.all()
+    assert copied.kind == Kind.SCHEME and copied.pk != attached.pk
+    assert copied.status == Plan.Status.DRAFT and copied.symbol == "ĐA-BCĐ"
+    assert [s.kind for s in version.sections.all()] == ["article"] * 3
+    next_year = reuse.copy_plan_to_year(attached, year=2025, by=editor)
+    assert next_year.kind == Kind.SCHEME and next_year.attached_to is None

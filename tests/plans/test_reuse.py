@@ -450,6 +450,8 @@ def test_every_plan_field_is_either_copied_or_deliberately_set_anew():
         "revoked_reason",
         # the header a copy prints is kept when the copy itself is issued
         "issued_header",
+        # a document attached to a decision is copied with the decision and linked to its copy
+        "attached_to",
     }
     fields = {field.name for field in Plan._meta.concrete_fields}
     assert fields == set(COPIED_PLAN_FIELDS) | set_anew, (
