@@ -36,6 +36,7 @@ from plans.tasks import plans_without_issued_pdf
 from ..personas import build_tree
 from .pdfcheck import MUST_ITEMS, check, measure, reading_text
 from .test_bad_input import plan_form_data
+from .test_docx import FONT, W, attr, body_paragraphs, parts, sections
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine_independent]
 
@@ -616,3 +617,67 @@ def test_a_copy_or_a_corrected_version_keeps_the_kind_and_the_attached_documents
     assert [s.kind for s in version.sections.all()] == ["article"] * 3
     next_year = reuse.copy_plan_to_year(attached, year=2025, by=editor)
     assert next_year.kind == Kind.SCHEME and next_year.attached_to is None
+
+
+def expected_rules(case):
+    """Short rules of a DOCX: under the Tiêu ngữ (or ĐCSVN), the issuer (not in the Party
+    header), the trích yếu (not in a Công văn) and each attached document's reference."""
+    kind, _mode = case
+    party = kind.startswith("party")
+    letter = kind in (Kind.LETTER, "party letter")
+    return 1 + (not party) + (not letter) + (kind == "decision+plan")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: "-".join(case))
+def test_every_kind_as_docx_follows_checklist_section_k(examples, case):
+    data = examples[case]["docx"]
+    xml = parts(data)
+    document = xml["word/document.xml"]
+    for sect in sections(xml):
+        size, margin = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+        assert (int(attr(size, "w")), int(attr(size, "h"))) == (11906, 16838)
+        assert 1134 <= int(attr(margin, "top")) <= 1418
+        assert 1701 <= int(attr(margin, "left")) <= 1985
+        assert 850 <= int(attr(margin, "right")) <= 1134
+    assert next(sections(xml)).find(f"{W}titlePg") is not None
+    for name, part in xml.items():  # numbering.xml: the template's unused bullets
+        for fonts in [] if name.endswith("numbering.xml") else part.iter(f"{W}rFonts"):
+            assert attr(fonts, "ascii") in (None, FONT)
+    paragraphs = body_paragraphs(data)
+    assert len(paragraphs) >= 2  # a Công văn: its one body and the closing
+    for p in paragraphs:
+        assert int(attr(p.find(f"{W}pPr/{W}ind"), "firstLine")) in (567, 720)
+    header = document.find(f"{W}body").findall(f"{W}tbl")[0]
+    assert len(header.findall(f"{W}tblGrid/{W}gridCol")) == 2
+    assert all(attr(e, "val") in ("nil", "none") for e in header.find(f"{W}tblPr/{W}tblBorders"))
+    text = "".join(header.itertext())
+    party = case[0].startswith("party")
+    assert ("ĐẢNG CỘNG SẢN VIỆT NAM" in text) == party
+    assert ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text) == (not party)
+    assert not list(document.iter(f"{W}u"))
+    rules = [b for b in document.iter(f"{W}pBdr") if b.find(f"{W}bottom") is not None]
+    assert len(rules) == expected_rules(case)
+
+
+def test_a_decisions_articles_are_bold_labels_with_their_text_run_in_in_the_docx(examples):
+    docx = WordDocument(io.BytesIO(examples[("decision+plan", "issued")]["docx"]))
+    articles = [p for p in docx.paragraphs if p.text.startswith("Điều ")]
+    assert [p.text.split(" ", 2)[:2] for p in articles[:3]] == [
+        ["Điều", "1."], ["Điều", "2."], ["Điều", "3."]
+    ]  # fmt: skip
+    for paragraph in articles[:3]:
+        label, text = paragraph.runs[0], paragraph.runs[1]
+        assert label.bold and label.text.startswith("Điều") and not text.bold
+    word = next(p for p in docx.paragraphs if p.text == "QUYẾT ĐỊNH:")
+    assert word.runs[0].bold and word.alignment == 1  # centred
+    bases = [p for p in docx.paragraphs if p.text.startswith(("Căn cứ", "Xét"))]
+    assert bases and all(run.italic for p in bases for run in p.runs)
+    letter = WordDocument(io.BytesIO(examples[(Kind.LETTER, "issued")]["docx"]))
+    number_cell = letter.tables[0].rows[1].cells[0]
+    assert number_cell.paragraphs[1].text.startswith("V/v ")
+    assert number_cell.paragraphs[1].runs[0].font.size.pt == 12
+    kinh_gui = [p.text for p in letter.paragraphs if p.text.startswith(("Kính gửi", "- "))]
+    assert kinh_gui[:2] == [
+        "Kính gửi: - Ủy ban nhân dân các xã, thị trấn;",
+        "- Các cơ quan, đơn vị thành viên Ban Chỉ đạo.",
+    ]
