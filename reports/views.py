@@ -307,6 +307,8 @@ def dashboard_xlsx(request, pk):
             sheet.append([spreadsheet_safe(item.target.label), spreadsheet_safe(name),
                           _number(figure.numerator), _number(figure.denominator), rate,
                           figure.reports])  # fmt: skip
+        if item.note:  # a yearly rate or a decrease: its sum measures nothing the plan set
+            sheet.append([spreadsheet_safe(item.target.label), item.note])
     style_table(sheet, 2, (50, 36, 12, 12, 12, 12))
     reports = book.create_sheet("Báo cáo")
     reports.append(["Đơn vị", "Kỳ", "Hạn", "Trạng thái", "Gửi lúc", "Đúng hạn"])

@@ -132,3 +132,20 @@ def test_the_report_form_names_the_planned_amount_as_worded(client, tree, change
     assert "Tỷ lệ hộ nghèo <span" in html
     assert "(kế hoạch: giảm 1–1,5%/năm)" in html
     assert "(kế hoạch: từ 80 đến 90%)" in html
+
+
+def test_the_workbook_says_a_yearly_rate_has_no_cumulative_sum(client, tree, boss, changes):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    plan, rate, poor = changes
+    send_figures(report_of(plan, tree.orgs["village_one"], Q1), tree.users["village_one"],
+                 {rate: (85, 100), poor: (3, 100)})  # fmt: skip
+    client.force_login(boss)
+    response = client.get(reverse("reports:dashboard_xlsx", args=[plan.pk]))
+    rows = list(load_workbook(BytesIO(response.content))["Chỉ tiêu"].values)
+    poor_rows = [row for row in rows if row[0] == "Tỷ lệ hộ nghèo"]
+    assert poor_rows[-1][:2] == ("Tỷ lệ hộ nghèo", YEARLY)
+    assert poor_rows[-2][1].startswith("Cộng ") and poor_rows[-2][2:4] == (3, 100)
+    assert not [row for row in rows if row[0] == rate.label and row[1] in (YEARLY, CHANGE)]
