@@ -21,10 +21,19 @@ def plan_snapshot(plan):
         "Căn cứ": "\n".join(document.bases),
         "Mở đầu": "\n".join(document.opening),
     }
+    # Parts a Kế hoạch does not print are kept only where printed, so a plan's history reads
+    # as before; a change of kind or header shows as one of them appearing or going.
+    extra = {
+        "Loại văn bản": "" if document.title == "KẾ HOẠCH" else document.title or "Công văn",
+        "Thể thức": "Đảng" if document.is_party else "",
+        "Kính gửi": "\n".join(document.addressees),
+        "V/v": " ".join(document.subject_lines),
+    }
+    parts.update({part: text for part, text in extra.items() if text})
     for index, section in enumerate(document.sections, start=1):
         # A part printed without a heading is told apart by its place.
         title = section.title.strip() or section.heading.split(". ", 1)[-1] or f"thứ {index}"
-        lines = []
+        lines = [section.run_in] if section.run_in else []  # an article's text after "Điều 1."
         for block in section.blocks:
             if isinstance(block, Table):
                 lines += [" | ".join(" ".join(cell) for cell in row) for row in block.rows]

@@ -681,3 +681,30 @@ def test_a_decisions_articles_are_bold_labels_with_their_text_run_in_in_the_docx
         "Kính gửi: - Ủy ban nhân dân các xã, thị trấn;",
         "- Các cơ quan, đơn vị thành viên Ban Chỉ đạo.",
     ]
+
+
+def test_history_keeps_a_decisions_articles_and_what_a_kind_prints(tree):
+    editor = tree.users["own_editor"]
+    decision = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                                   summary="Ban hành Quy chế", kind="decision")  # fmt: skip
+    article = decision.sections.first()
+    with workflow.editing(decision, by=editor):
+        article.body = "Ban hành kèm theo Quyết định này Quy chế làm việc."
+        article.save()
+    event = decision.events.latest("at", "pk")
+    assert ["Phần “Điều 1.”", "", "Ban hành kèm theo Quyết định này Quy chế làm việc."] in (
+        event.changes
+    )
+    assert event.snapshot["Loại văn bản"] == "QUYẾT ĐỊNH"
+    assert "ban hanh kem theo quyet dinh nay" in Plan.objects.get(pk=decision.pk).body_text
+    letter = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                                 summary="Đôn đốc", kind="letter", addressees="Thôn Một-1")  # fmt: skip
+    snapshot = letter.events.get().snapshot
+    assert (snapshot["Loại văn bản"], snapshot["Kính gửi"], snapshot["V/v"]) == (
+        "Công văn",
+        "Thôn Một-1",
+        "V/v Đôn đốc",
+    )
+    plan = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                               summary="Kế hoạch")  # fmt: skip
+    assert not {"Loại văn bản", "Thể thức", "Kính gửi", "V/v"} & set(plan.events.get().snapshot)
