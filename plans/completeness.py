@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from campaign.text import fold
 
-from .models import Recipient, Section
+from .kinds import spec
+from .models import Plan, Recipient, Section
 
 # Words by which a plan's text announces reports ("báo cáo kết quả", "định kỳ báo cáo"…),
 # compared without diacritics.
@@ -57,10 +58,13 @@ def gaps(plan):
         if _section_is_empty(section):
             url = reverse("plans:section", args=[plan.pk, section.pk])
             found.append(Gap(f"Phần “{section}” chưa có nội dung.", url))
+    word = spec(plan.kind).word
     if not sections:
-        found.append(Gap("Kế hoạch chưa có phần nào.", f"{edit}#sections"))
+        found.append(Gap(f"{word} chưa có phần nào.", f"{edit}#sections"))
     if not plan.closing.strip():
-        found.append(Gap("Chưa có đoạn kết (“Trên đây là Kế hoạch…”).", f"{edit}#id_closing"))
+        found.append(Gap(f"Chưa có đoạn kết (“Trên đây là {word}…”).", f"{edit}#id_closing"))
+    if plan.kind == Plan.Kind.LETTER and not plan.addressees.strip():
+        found.append(Gap("Công văn chưa có nơi nhận ở “Kính gửi”.", f"{edit}#id_addressees"))
     recipients = [r for r in plan.recipients.all() if r.kind == Recipient.Kind.RECIPIENT]
     if not recipients:
         found.append(Gap("Chưa có nơi nhận.", f"{edit}#recipients"))

@@ -20,7 +20,7 @@ from documents.pdf import document_pdf
 from documents.word import document_docx
 from orgs.models import Organisation
 from orgs.services import add_organisation, grant_role
-from plans import reuse, services, workflow
+from plans import completeness, reuse, services, workflow
 from plans.errors import PlanError
 from plans.kinds import KINDS, default_symbol, spec
 from plans.models import Plan, PlanEvent, Section
@@ -708,3 +708,16 @@ def test_history_keeps_a_decisions_articles_and_what_a_kind_prints(tree):
     plan = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
                                summary="Kế hoạch")  # fmt: skip
     assert not {"Loại văn bản", "Thể thức", "Kính gửi", "V/v"} & set(plan.events.get().snapshot)
+
+
+def test_a_letter_without_kinh_gui_is_reported_before_submission(tree):
+    editor = tree.users["own_editor"]
+    letter = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                                 summary="Đôn đốc", kind="letter")  # fmt: skip
+    found = [gap.message for gap in completeness.gaps(plan_for_document(letter.pk))]
+    assert "Công văn chưa có nơi nhận ở “Kính gửi”." in found
+    assert "Chưa có đoạn kết (“Trên đây là Công văn…”)." in found
+    letter.addressees = "Thôn Một-1"
+    letter.save()
+    found = [gap.message for gap in completeness.gaps(plan_for_document(letter.pk))]
+    assert not any("Kính gửi" in message for message in found)
