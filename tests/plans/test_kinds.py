@@ -721,3 +721,15 @@ def test_a_letter_without_kinh_gui_is_reported_before_submission(tree):
     letter.save()
     found = [gap.message for gap in completeness.gaps(plan_for_document(letter.pk))]
     assert not any("Kính gửi" in message for message in found)
+
+
+def test_an_article_is_written_in_the_section_editor(client, tree):
+    editor = tree.users["own_editor"]
+    decision = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                                   summary="Ban hành Quy chế", kind="decision")  # fmt: skip
+    article = decision.sections.first()
+    client.force_login(editor)
+    url = reverse("plans:section", args=[decision.pk, article.pk])
+    assert client.get(url).status_code == 200
+    page = client.get(reverse("plans:edit", args=[decision.pk])).content.decode()
+    assert "Điều (quyết định)" in page
