@@ -2,12 +2,14 @@
 and the htmx hints of the editor (timeframes understood, unit suggestions)."""
 
 import re
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from campaign.text import plain_decimal
@@ -306,7 +308,11 @@ def section_edit(request, pk, section_pk):
     if plan is None:
         return redirect("plans:detail", pk=pk)
     section = get_object_or_404(Section, pk=section_pk, plan=plan)
-    form = SectionForm(request.POST or None, instance=section, prefix="section")
+    # In the one-page editor (plan_edit) several sections are open at once: their fields need
+    # ids of their own.
+    in_place = bool(request.headers.get("HX-Request"))
+    auto_id = f"id_s{section.pk}_%s" if in_place else "id_%s"
+    form = SectionForm(request.POST or None, instance=section, prefix="section", auto_id=auto_id)
     formset_class = ITEM_FORMSETS.get(section.kind)
     items = None
     units = UnitDirectory(request.user)
@@ -322,10 +328,11 @@ def section_edit(request, pk, section_pk):
         if section.kind != Section.Kind.TARGETS:
             kwargs["units"] = units
         items = formset_class(
-            request.POST or None, prefix="items", initial=initial, form_kwargs=kwargs
-        )
+            request.POST or None, prefix="items", initial=initial, form_kwargs=kwargs,
+            auto_id=auto_id,
+        )  # fmt: skip
     reporting = section.kind == Section.Kind.REPORTING
-    rules = regime.rule_formset(plan, request.POST or None) if reporting else None
+    rules = regime.rule_formset(plan, request.POST or None, auto_id) if reporting else None
     version, refusal, status = _version(request, plan, section)
     posted = request.method == "POST" and bool(version)
     valid = form.is_valid() and (items is None or items.is_valid())
@@ -350,15 +357,32 @@ def section_edit(request, pk, section_pk):
         else:
             messages.success(request, f"Đã lưu phần “{section}”.")
             if "preview" in request.POST:
+                if in_place:
+                    return HttpResponse(headers={"HX-Redirect": plan_url(plan)})
                 return redirect("plans:detail", pk=plan.pk)
+            # htmx follows the redirect with its header: the section comes back in place, saved.
             return redirect("plans:section", pk=plan.pk, section_pk=section.pk)
     elif posted:
         messages.error(request, "Chưa lưu: hãy sửa các ô được đánh dấu đỏ.")
     page = {"plan": plan, "section": section, "form": form, "items": items, "version": version,
-            "refusal": refusal}  # fmt: skip
+            "refusal": refusal, "in_place": in_place,
+            "in_plan_editor": _in_plan_editor(request, plan)}  # fmt: skip
     if reporting:
         page.update(regime.context(plan, section, rules))
+    if in_place:
+        # htmx swaps only answers of status 200: a refusal shows in the section's own frame.
+        return render(request, "plans/_section_form.html", page)
     return render(request, "plans/section_edit.html", page, status=status)
+
+
+def plan_url(plan):
+    return reverse("plans:detail", args=[plan.pk])
+
+
+def _in_plan_editor(request, plan):
+    """Whether the section is shown inside the plan's one-page editor (htmx names the page)."""
+    page = urlsplit(request.headers.get("HX-Current-URL", "")).path
+    return page == reverse("plans:edit", args=[plan.pk])
 
 
 def _year(text):

@@ -27,13 +27,14 @@ def _initial(plan):
     ]
 
 
-def rule_formset(plan, data=None):
+def rule_formset(plan, data=None, auto_id="id_%s"):
     targets = Target.objects.filter(section__plan=plan).order_by("section__order", "order", "pk")
     return RuleFormSet(
         data,
         prefix="rules",
         initial=None if data is not None else _initial(plan),
         form_kwargs={"targets": [(t.pk, t.label) for t in targets]},
+        auto_id=auto_id,
     )
 
 

@@ -43,7 +43,7 @@
     var button = list.closest("form").querySelector("[data-paste-rows='" + list.dataset.prefix + "']");
     if (!button) { return; }
     var box = button.closest("[data-paste-box]");
-    var result = document.querySelector(button.getAttribute("hx-target"));
+    var result = list.closest("form").querySelector(button.getAttribute("hx-target"));
     box.hidden = false;
     button.addEventListener("htmx:configRequest", function (event) {
       event.detail.parameters["paste-start"] = total.value;
@@ -65,9 +65,15 @@
   }
 
   function setup(list) {
+    // Once per list: a section opened in place (htmx) arrives after the page has loaded.
+    if (list.dataset.formsetReady) { return; }
+    list.dataset.formsetReady = "1";
     var prefix = list.dataset.prefix;
-    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
-    var template = document.getElementById(prefix + "-empty");
+    // Looked up in the list's own form: the plan's editor may hold several sections' forms,
+    // each with a formset of the same prefix.
+    var form = list.closest("form");
+    var total = form.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+    var template = form.querySelector("template[id='" + prefix + "-empty']");
 
     list.closest("form").querySelectorAll("[data-add-row='" + prefix + "']").forEach(function (button) {
       button.addEventListener("click", function () {
@@ -130,7 +136,14 @@
     renumber(list);
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-formset]").forEach(setup);
+  function setupWithin(root) {
+    root.querySelectorAll("[data-formset]").forEach(setup);
+    if (window.unitPickers && root !== document) { window.unitPickers.setup(root); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setupWithin(document); });
+  // A section's form swapped in by htmx (opened or saved in place in the plan's editor).
+  document.addEventListener("htmx:load", function (event) {
+    if (event.detail.elt.querySelectorAll) { setupWithin(event.detail.elt); }
   });
 })();
