@@ -123,7 +123,7 @@ def plan_issued(plan, *, by):
     number = plan.document_number.removeprefix("Số: ")
     return _send(
         f"[Kế hoạch] Ban hành {number}: {plan.summary[:120]}",
-        f"{plan.issuer_name} đã ban hành Kế hoạch số {number} ngày "
+        f"{plan.issuer_name} đã ban hành {plan.get_kind_display()} số {number} ngày "
         f"{plan.issued_on:%d/%m/%Y} “{plan.summary}”.\n\n{_link(plan)}\n",
         _emails(audience(plan, "issue", by=by)),
     )
@@ -132,17 +132,18 @@ def plan_issued(plan, *, by):
 def notify_plan(plan, action, *, by, comment=""):
     """In-app notices of action on plan to its audience, in the caller's transaction (the
     workflow's, next to the mail task). Returns how many were created."""
+    word = plan.get_kind_display()  # "Kế hoạch", "Quyết định", "Công văn" …
     if action == "submit":
-        text = f"{_who(by)} trình duyệt kế hoạch “{plan.summary}” của {plan.issuer.name}."
+        text = f"{_who(by)} trình duyệt {word.lower()} “{plan.summary}” của {plan.issuer.name}."
     elif action == "return":
-        text = f"{_who(by)} trả lại kế hoạch “{plan.summary}” để sửa. Ý kiến: {comment}"
+        text = f"{_who(by)} trả lại {word.lower()} “{plan.summary}” để sửa. Ý kiến: {comment}"
     elif action == "approve":
-        text = f"{_who(by)} đã phê duyệt kế hoạch “{plan.summary}”, chờ cho số và ban hành."
+        text = f"{_who(by)} đã phê duyệt {word.lower()} “{plan.summary}”, chờ cho số và ban hành."
     else:
         number = plan.document_number.removeprefix("Số: ")
         on = plan.issued_on
         text = (
-            f"{plan.issuer_name} đã ban hành Kế hoạch số {number} "
+            f"{plan.issuer_name} đã ban hành {word} số {number} "
             f"{day_month_year(on.day, on.month, on.year)} “{plan.summary}”."
         )
     users = audience(plan, action, by=by).values_list("pk", flat=True)

@@ -733,3 +733,20 @@ def test_an_article_is_written_in_the_section_editor(client, tree):
     assert client.get(url).status_code == 200
     page = client.get(reverse("plans:edit", args=[decision.pk])).content.decode()
     assert "Điều (quyết định)" in page
+
+
+def test_notices_name_the_kind_of_document(tree):
+    from campaign.models import Notification
+
+    editor = tree.users["own_editor"]
+    decision = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                                   summary="Ban hành Quy chế", kind="decision")  # fmt: skip
+    attached = services.add_attached_document(decision, kind=Kind.REGULATION, by=editor)
+    workflow.submit_plan(decision, by=editor)
+    assert Notification.objects.filter(text__contains="trình duyệt quyết định “Ban hành").exists()
+    approved = workflow.approve_plan(decision, by=tree.users["own_approver"])
+    workflow.issue_plan(approved, by=tree.users["own_clerk"], number=4, issued_on=ISSUED_ON)
+    issued = Notification.objects.filter(text__contains="đã ban hành Quyết định số 04/QĐ-BCĐ")
+    assert issued.exists()
+    own_page = reverse("plans:detail", args=[attached.pk])
+    assert not Notification.objects.filter(link=own_page).exists()  # one issuance, one notice
