@@ -15,6 +15,7 @@ check_l. A "Kính gửi" line under the trích yếu (ô 9a) is read
 apart from the body (Measured.addressee); item 72 forbids it in a KH only.
 """
 
+import copy
 import io
 import re
 import statistics
@@ -1445,9 +1446,17 @@ def check_attached(m, start, found):
     ]
     if not body or not body[-1].text.endswith("./."):
         fail(found, 86, "the attached document does not end with ./.")
-    sizes = {round(c["size"], 1) for line in body for c in line.ink}
-    if any(not size_in(size, 13, 14) for size in sizes):
-        fail(found, 86, f"body sizes {sorted(sizes)}")
+    # Its body gets the body rules (53–61, CHECKLIST §L), measured on the main text block.
+    sub = copy.copy(m)
+    sub.body = [line for line in body if not _in_band(line, m.bands[line.page])]
+    sub.paragraphs = paragraphs(sub.body)
+    sub.end_mark = body[-1] if body and body[-1].text.endswith("./.") else None
+    sub.notes = {"end marks": sum(line.text.endswith("./.") for line in body)}
+    inner = defaultdict(list)
+    check_f(sub, inner)
+    for item, messages in inner.items():
+        for message in messages:
+            fail(found, item, f"attached document: {message}")
 
 
 def check_addressees(m, found):
