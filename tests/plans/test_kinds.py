@@ -5,6 +5,7 @@ measured against CHECKLIST.md (sections A–I and §L, tests/plans/pdfcheck.py).
 The PDFs are rendered once for the module; every test reads those renderings.
 """
 
+import copy
 import io
 import re
 from datetime import date
@@ -750,3 +751,28 @@ def test_notices_name_the_kind_of_document(tree):
     assert issued.exists()
     own_page = reverse("plans:detail", args=[attached.pk])
     assert not Notification.objects.filter(link=own_page).exists()  # one issuance, one notice
+
+
+def test_the_kind_checks_catch_a_document_laid_out_wrongly(examples):
+    """Items 85, 87 and 64 fail on documents printed without what their kind needs."""
+
+    def problems_of(case, change, **measure_args):
+        document = copy.deepcopy(examples[case]["document"])
+        change(document)
+        kind = spec(examples[case]["plan"].kind)
+        measured = measure(document_pdf(document), case[1], title=kind.title,
+                           type_code=kind.code, **measure_args)  # fmt: skip
+        return must_problems(check(measured))
+
+    def no_decision_word(document):
+        document.decision_word = ""
+
+    def no_addressees(document):
+        document.addressees = []
+
+    def state_prefix(document):
+        document.authority_lines = ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"]
+
+    assert 85 in problems_of(("decision+plan", "issued"), no_decision_word)
+    assert 87 in problems_of((Kind.LETTER, "issued"), no_addressees)
+    assert 64 in problems_of(("party", "issued"), state_prefix)
