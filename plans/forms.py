@@ -11,7 +11,7 @@ from campaign.models import Indicator, Movement
 from campaign.validators import YEAR_MAX, YEAR_MIN, TextGuard, validate_issue_date
 from orgs.models import Organisation, Person
 
-from .kinds import ATTACHABLE
+from .kinds import ATTACHABLE, default_symbol, spec
 from .models import (
     NUMBER_MAX,
     NUMBER_RANGE,
@@ -202,6 +202,13 @@ class PlanForm(TextGuard, forms.ModelForm):
             self.add_error(
                 "kind", "Quyết định này có văn bản kèm theo nên phải giữ loại quyết định."
             )
+        if kind and plan.pk and kind != plan.kind and cleaned.get("symbol") == plan.symbol:
+            # The ký hiệu carries the kind's code (KH-BCĐ → HD-BCĐ) unless retyped with it.
+            code = spec(plan.kind).code
+            if not code:
+                cleaned["symbol"] = default_symbol(kind, plan.symbol)
+            elif plan.symbol.startswith(f"{code}-"):
+                cleaned["symbol"] = default_symbol(kind, plan.symbol.removeprefix(f"{code}-"))
         year, end_year = cleaned.get("year"), cleaned.get("end_year")
         if year and end_year and end_year < year:
             self.add_error("end_year", "Năm kết thúc phải từ năm bắt đầu trở về sau.")

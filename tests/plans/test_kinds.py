@@ -776,3 +776,24 @@ def test_the_kind_checks_catch_a_document_laid_out_wrongly(examples):
     assert 85 in problems_of(("decision+plan", "issued"), no_decision_word)
     assert 87 in problems_of((Kind.LETTER, "issued"), no_addressees)
     assert 64 in problems_of(("party", "issued"), state_prefix)
+
+
+@pytest.mark.parametrize(
+    ("kind", "symbol", "new_kind", "typed", "expected"),
+    [("plan", "KH-BCĐ", "guidance", None, "HD-BCĐ"), ("plan", "KH-BCĐ", "letter", None, "BCĐ"),
+     ("letter", "BCĐ-VP", "notice", None, "TB-BCĐ-VP"),
+     ("plan", "KH-BCĐ", "guidance", "HD-BCĐ-VP", "HD-BCĐ-VP")],
+)  # fmt: skip
+def test_changing_the_kind_changes_the_code_of_the_symbol_unless_retyped(
+    client, tree, kind, symbol, new_kind, typed, expected
+):
+    editor = tree.users["own_editor"]
+    plan = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                               summary="Thử", kind=kind, symbol=symbol)  # fmt: skip
+    client.force_login(editor)
+    data = plan_form_data(client, plan) | {"kind": new_kind}
+    if typed:
+        data["symbol"] = typed
+    assert client.post(reverse("plans:edit", args=[plan.pk]), data).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.kind, plan.symbol) == (new_kind, expected)
