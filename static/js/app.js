@@ -12,6 +12,22 @@
     }
   });
 
+  // <div data-shown-when="kind" data-shown-values="letter report">: shown only while the
+  // form's field named "kind" holds one of those values (the plan editor's Kính gửi, printed
+  // by a Công văn or a Báo cáo only); hidden fields keep what was typed.
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (!field.name || !field.form) {
+      return;
+    }
+    field.form.querySelectorAll("[data-shown-when]").forEach(function (element) {
+      if (element.dataset.shownWhen === field.name) {
+        var shown = element.dataset.shownValues.split(" ").indexOf(field.value) !== -1;
+        element.classList.toggle("d-none", !shown);
+      }
+    });
+  });
+
   // <button data-print>: prints the page (the recovery codes of two-factor authentication).
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) {

@@ -46,3 +46,23 @@ def test_editor_writes_a_decision_with_its_attached_plan(
         last = " ".join(pdf.pages[-1].extract_text().split())
     assert "QUYẾT ĐỊNH" in first and "Điều 1." in first
     assert last.startswith("KẾ HOẠCH") and "(Kèm theo Quyết định số" in last
+
+
+def test_kinh_gui_is_offered_once_the_kind_is_a_cong_van(live_server, page, demo):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Tên đăng nhập").fill("quyetthang-editor")
+    page.get_by_label("Mật khẩu").fill("demo12345")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(f"{live_server.url}/plans/new/")
+    page.get_by_label("Trích yếu").fill("Đôn đốc báo cáo kết quả")
+    page.get_by_role("button", name="Tạo dự thảo").click()
+    expect(page.get_by_text("Đã tạo dự thảo kế hoạch.")).to_be_visible()
+
+    kinh_gui = page.get_by_label("Kính gửi")
+    expect(kinh_gui).to_be_hidden()
+    page.get_by_label("Loại văn bản").select_option(label="Công văn")
+    expect(kinh_gui).to_be_visible()
+    kinh_gui.fill("Ủy ban nhân dân các xã\nCác thôn")
+    page.get_by_role("button", name="Lưu", exact=True).first.click()
+    expect(page.get_by_label("Kính gửi")).to_have_value("Ủy ban nhân dân các xã\nCác thôn")
+    expect(page.get_by_label("Ký hiệu")).to_have_value("BCĐ")  # no type code in a Công văn
