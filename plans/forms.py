@@ -264,8 +264,17 @@ USUAL_SECTIONS = (
 )
 
 
+def usual_sections(kind):
+    """The parts proposed to a document of kind: a Kế hoạch's usual ones; another kind's, the
+    parts it starts with (plans/kinds.py): a quyết định's or quy chế's articles, always."""
+    if kind == Plan.Kind.PLAN:
+        return USUAL_SECTIONS
+    return tuple(dict.fromkeys(part for part, _title in spec(kind).parts))
+
+
 class NewSectionForm(TextGuard, forms.Form):
-    """The kind of section to add: first the usual kinds the plan lacks, marked "(chưa có)"."""
+    """The kind of section to add: first the usual kinds the plan lacks, marked "(chưa có)",
+    and the next article of a document made of articles."""
 
     kind = forms.ChoiceField(label="Thêm phần", choices=Section.Kind.choices)
 
@@ -277,10 +286,13 @@ class NewSectionForm(TextGuard, forms.Form):
         self.missing = [
             (kind, label)
             for kind, label in Section.Kind.choices
-            if kind in usual and kind not in present
+            if kind in usual and (kind not in present or kind == Section.Kind.ARTICLE)
         ]
         self.fields["kind"].choices = [
-            *((kind, f"{label} (chưa có)") for kind, label in self.missing),
+            *(
+                (kind, label if kind in present else f"{label} (chưa có)")
+                for kind, label in self.missing
+            ),
             *(choice for choice in Section.Kind.choices if choice not in self.missing),
         ]
 

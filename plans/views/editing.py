@@ -28,6 +28,7 @@ from ..forms import (
     SectionForm,
     TargetFormSet,
     TaskFormSet,
+    usual_sections,
 )
 from ..models import Section, Task
 from ..timeframes import TimeframeError, parse_timeframe
@@ -125,7 +126,9 @@ def plan_edit(request, pk):
             "version": version,
             "refusal": refusal,
             "sections": sections,
-            "new_section": NewSectionForm(present={s.kind for s in sections}),
+            "new_section": NewSectionForm(
+                present={s.kind for s in sections}, usual=usual_sections(plan.kind)
+            ),
         },
         status=status,
     )

@@ -797,3 +797,19 @@ def test_changing_the_kind_changes_the_code_of_the_symbol_unless_retyped(
     assert client.post(reverse("plans:edit", args=[plan.pk]), data).status_code == 302
     plan.refresh_from_db()
     assert (plan.kind, plan.symbol) == (new_kind, expected)
+
+
+def test_add_part_proposes_the_next_article_of_a_decision(client, tree):
+    editor = tree.users["own_editor"]
+    decision = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                                   summary="Ban hành Quy chế", kind="decision")  # fmt: skip
+    client.force_login(editor)
+    page = client.get(reverse("plans:edit", args=[decision.pk])).content.decode()
+    assert 'value="article" class="btn btn-outline-secondary btn-sm me-1 mb-1">+ Điều' in page
+    assert "(chưa có)" not in page  # a decision lacks none of a plan's usual parts
+    client.post(reverse("plans:section_add", args=[decision.pk]), {"kind": "article"})
+    assert [s.kind for s in decision.sections.all()] == ["article"] * 4
+    guidance = services.start_plan(issuer=tree.orgs["committee_one"], by=editor, year=2024,
+                                   summary="Hướng dẫn", kind="guidance")  # fmt: skip
+    page = client.get(reverse("plans:edit", args=[guidance.pk])).content.decode()
+    assert "+ Điều" not in page
