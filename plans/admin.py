@@ -119,7 +119,7 @@ class ReportingRuleInline(GuardedAdmin, PublishedLockedInline, admin.TabularInli
     extra = 0
     autocomplete_fields = ["report_to"]
     filter_horizontal = []
-    exclude = ["named_units"]
+    exclude = ["named_units", "targets"]
 
 
 @admin.register(Plan)
@@ -193,6 +193,7 @@ class ResponsibilityAdmin(PartAdmin):
 class ReportingRuleAdmin(PartAdmin):
     list_display = ["__str__", "plan", "reporters"]
     autocomplete_fields = ["plan", "report_to", "named_units"]
+    raw_id_fields = ["targets"]  # targets of every plan: typed by id, not listed
 
 
 @admin.register(Recipient)

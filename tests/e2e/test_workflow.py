@@ -8,6 +8,8 @@ from orgs.demo import demo_nodes
 from orgs.models import Membership
 from orgs.services import grant_role
 
+from .test_plan_authoring import type_units
+
 SUMMARY = "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2026"
 
 
@@ -47,11 +49,13 @@ def test_plan_goes_from_draft_to_issued_and_reaches_its_units(live_server, brows
     editor.get_by_role("button", name="Thêm nhiệm vụ").click()
     row = editor.locator(".formset-row").first
     row.get_by_label("Nội dung").fill("Tổ chức Ngày hội ở các thôn")
-    row.get_by_label("Đơn vị chủ trì").fill(front.name)
+    type_units(row, "Đơn vị chủ trì", front.name)  # the exact name links the Front itself
     row.get_by_label("Thời gian thực hiện").fill("Trước ngày 18/11")
     editor.get_by_role("button", name="Lưu", exact=True).click()
     expect(editor.get_by_text("Đã lưu phần")).to_be_visible()
     open_plan(editor, url)
+    # The plan lacks a closing, recipients and a signer: the page asks before sending it on.
+    editor.once("dialog", lambda dialog: dialog.accept())
     editor.get_by_role("button", name="Trình duyệt").click()
     expect(editor.get_by_text("Đã trình duyệt kế hoạch.")).to_be_visible()
 
@@ -73,6 +77,8 @@ def test_plan_goes_from_draft_to_issued_and_reaches_its_units(live_server, brows
     editor.get_by_role("button", name="Lưu", exact=True).click()
     expect(editor.get_by_text("Đã lưu phần")).to_be_visible()
     open_plan(editor, url)
+    # The plan lacks a closing, recipients and a signer: the page asks before sending it on.
+    editor.once("dialog", lambda dialog: dialog.accept())
     editor.get_by_role("button", name="Trình duyệt").click()
 
     # The approver approves; the clerk issues it as number 34.

@@ -323,7 +323,7 @@ ADD_ROWS = {
     Responsibility: lambda plan: {"section": plan.sections.get(kind="implementation").pk,
                                   "order": 9, "unit_text": "Thôn thêm", "body": "Thêm."},
     ReportingRule: lambda plan: {"plan": plan.pk, "period": "yearly", "due_day": 5,
-                                 "due_month": 12, "reporters": "leads"},
+                                 "due_month": 12, "reporters": "leads", "order": 9},
     Recipient: lambda plan: {"plan": plan.pk, "kind": "recipient", "order": 9,
                              "text": "Nơi nhận thêm"},
 }  # fmt: skip
