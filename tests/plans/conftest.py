@@ -33,3 +33,15 @@ def plans(tree):
     services.add_task(tasks, "Hướng dẫn các xã", leads=[o["committee_one"]], timeframe="Quý I")
     issue_for_tests(province, 30, date(2024, 2, 5))
     return {"draft": draft, "issued": issued, "province": province}
+
+
+@pytest.fixture
+def editor(client, tree):
+    """A client signed in as the editor of Ban Chỉ đạo xã Một."""
+    client.force_login(tree.users["own_editor"])
+    return client
+
+
+@pytest.fixture
+def draft(plans):
+    return plans["draft"]

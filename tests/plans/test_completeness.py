@@ -1,6 +1,5 @@
 """The completeness check of a plan before it goes to its approver."""
 
-import pytest
 from django.urls import reverse
 
 from plans import services
@@ -12,11 +11,6 @@ from plans.printing import plan_for_document
 
 def messages_of(plan):
     return [gap.message for gap in gaps(plan_for_document(plan.pk))]
-
-
-@pytest.fixture
-def draft(plans):
-    return plans["draft"]
 
 
 def test_a_new_draft_lacks_contents_closing_recipients_and_signer(draft):

@@ -31,17 +31,6 @@ def section_data(rows, title="NỘI DUNG", initial=0):
     return data
 
 
-@pytest.fixture
-def editor(client, tree):
-    client.force_login(tree.users["own_editor"])
-    return client
-
-
-@pytest.fixture
-def draft(plans):
-    return plans["draft"]
-
-
 def post_section(client, plan, kind, rows, **extra):
     section = plan.sections.get(kind=kind)
     url = reverse("plans:section", args=[plan.pk, section.pk])

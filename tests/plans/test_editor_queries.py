@@ -31,12 +31,6 @@ def draft(tree):
     )  # fmt: skip
 
 
-@pytest.fixture
-def editor(client, tree):
-    client.force_login(tree.users["own_editor"])
-    return client
-
-
 def villages(tree, count):
     """The villages of Xã Một, added until there are count of them (Thôn Một-1 is the first)."""
     commune = tree.orgs["commune_one"]

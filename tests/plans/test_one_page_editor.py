@@ -1,6 +1,5 @@
 """The plan's editor as one page: sections open in place and save without leaving it (htmx)."""
 
-import pytest
 from django.urls import reverse
 
 from plans import services
@@ -10,17 +9,6 @@ from plans.models import Task
 from .test_editing import management
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def editor(client, tree):
-    client.force_login(tree.users["own_editor"])
-    return client
-
-
-@pytest.fixture
-def draft(plans):
-    return plans["draft"]
 
 
 def task_post(section, content, **extra):

@@ -133,12 +133,6 @@ def test_a_huge_cell_is_read_whole():
 
 
 @pytest.fixture
-def editor(client, tree):
-    client.force_login(tree.users["own_editor"])
-    return client
-
-
-@pytest.fixture
 def tasks(plans):
     return plans["draft"].sections.get(kind="tasks")
 

@@ -30,12 +30,6 @@ def draft(plans):
     return plan
 
 
-@pytest.fixture
-def editor(client, tree):
-    client.force_login(tree.users["own_editor"])
-    return client
-
-
 def rule(**fields):
     return {
         "period": "quarterly", "due_day": "20", "due_month": "", "reporters": "subordinates",

@@ -30,11 +30,6 @@ ROWS = {
 
 
 @pytest.fixture
-def draft(plans):
-    return plans["draft"]
-
-
-@pytest.fixture
 def hoa(tree, django_user_model):
     """A second editor of the commune committee, beside own_editor."""
     user = django_user_model.objects.create_user("hoa", password="x", first_name="Chị Hoa")

@@ -132,17 +132,6 @@ def test_search_needs_a_login(client):
 # --- ids posted by the picker -------------------------------------------------------------
 
 
-@pytest.fixture
-def editor(client, tree):
-    client.force_login(tree.users["own_editor"])
-    return client
-
-
-@pytest.fixture
-def draft(plans):
-    return plans["draft"]
-
-
 def test_a_picked_id_links_the_unit_and_prints_its_short_name(editor, tree, draft):
     government = tree.orgs["government_one"]
     government.short_name = "UBND xã Một"
