@@ -748,6 +748,95 @@ class ReportingRule(models.Model):
                 ) from None
 
 
+class Reference(models.Model):
+    """A document the plan cites in its bases ("Căn cứ …", "Thực hiện …"): a plan of the app
+    (cited_plan) or a document outside it, described by kind, number, date, issuer and
+    summary. text is the line as printed; blank, it is composed from the parts."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="references")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    cited_plan = models.ForeignKey(
+        Plan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        verbose_name="văn bản trong hệ thống",
+    )
+    kind = models.CharField(
+        "loại văn bản", max_length=60, blank=True, help_text="Ví dụ: Nghị quyết, Kế hoạch."
+    )
+    number = models.CharField(
+        "số, ký hiệu", max_length=60, blank=True, help_text="Ví dụ: 216/ĐA-UBND."
+    )
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True, validators=[validate_date])
+    issuer_name = models.CharField("cơ quan ban hành", max_length=300, blank=True)
+    summary = models.TextField("trích yếu", blank=True, max_length=2000)
+    text = models.TextField("câu in ra", blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        verbose_name = "văn bản căn cứ"
+        verbose_name_plural = "văn bản căn cứ"
+
+    def __str__(self):
+        return self.text or f"{self.kind} số {self.number}".strip()
+
+
+class Signature(models.Model):
+    """A signature block besides the issuer's own (Plan.signer_*): a co-issuer of a joint
+    document (its name also heads the document), a second signer, or an endorsement
+    ("XÁC NHẬN CỦA …"). Printed side by side in order after the issuer's block."""
+
+    class Role(models.TextChoices):
+        CO_ISSUER = "co_issuer", "Cơ quan cùng ban hành"
+        SECOND = "second", "Người ký thứ hai"
+        ENDORSEMENT = "endorsement", "Xác nhận"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="signatures")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    role = models.CharField("loại", max_length=12, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cơ quan",
+    )
+    symbol = models.CharField(
+        "ký hiệu cơ quan", max_length=40, blank=True, help_text="Ghép vào số ký hiệu văn bản."
+    )
+    heading = models.CharField(
+        "tiêu đề", max_length=200, blank=True, help_text="Ví dụ: XÁC NHẬN CỦA UBND XÃ."
+    )
+    authority_lines = models.CharField("thẩm quyền ký", max_length=200, blank=True)
+    signer_position = models.CharField("chức vụ người ký", max_length=120, blank=True)
+    signer = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người ký",
+    )
+    signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        verbose_name = "chữ ký"
+        verbose_name_plural = "chữ ký"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="co_issuer") | Q(organisation__isnull=False),
+                name="plans_signature_co_issuer_has_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading or self.signer_name or self.get_role_display()
+
+
 class Recipient(models.Model):
     """A line of 'Nơi nhận' or of the electronic-copy list."""
 
