@@ -12,7 +12,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaign.admin import GuardedAdmin
 
-from .models import Plan, Recipient, ReportingRule, Responsibility, Section, Target, Task, TaskUnit
+from .models import (
+    Plan,
+    Recipient,
+    Reference,
+    ReportingRule,
+    Responsibility,
+    Section,
+    Target,
+    Task,
+    TaskUnit,
+)
+from .services import sync_references
 
 # Columns only the workflow services write (issue_plan, revoke_plan, supersede_plan, editing).
 WORKFLOW_FIELDS = [
@@ -114,6 +125,16 @@ class RecipientInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+class ReferenceInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
+    """The references are the lines of Căn cứ (plans.services.sync_references): shown here,
+    rebuilt whenever the bases are saved."""
+
+    model = Reference
+    extra = 0
+    fk_name = "plan"
+    autocomplete_fields = ["cited_plan"]
+
+
 class ReportingRuleInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
     model = ReportingRule
     extra = 0
@@ -130,7 +151,12 @@ class PlanAdmin(GuardedAdmin, admin.ModelAdmin):
     autocomplete_fields = ["issuer", "parent_plan", "signer"]
     list_select_related = ["issuer"]
     readonly_fields = WORKFLOW_FIELDS
-    inlines = [SectionInline, RecipientInline, ReportingRuleInline]
+    inlines = [SectionInline, RecipientInline, ReferenceInline, ReportingRuleInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "bases" in form.changed_data:  # the references follow the bases (never drift)
+            sync_references(form.instance)
 
     def has_change_permission(self, request, obj=None):
         # Only a draft is edited; an issued plan is corrected by a new version
@@ -200,3 +226,10 @@ class ReportingRuleAdmin(PartAdmin):
 class RecipientAdmin(PartAdmin):
     list_display = ["label", "kind", "plan"]
     autocomplete_fields = ["plan", "organisation"]
+
+
+@admin.register(Reference)
+class ReferenceAdmin(PartAdmin):
+    list_display = ["__str__", "kind", "number", "plan", "order"]
+    search_fields = ["text", "number", "plan__summary"]
+    autocomplete_fields = ["plan", "cited_plan"]

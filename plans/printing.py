@@ -14,7 +14,7 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from campaign.text import day_month_year, decimal_vi
 from documents.downloads import DocumentUnavailable
@@ -47,6 +47,7 @@ from orgs.models import Organisation
 
 from .kinds import spec
 from .models import IssuedDocument, Plan, Recipient, Section, Target, Task, TaskUnit
+from .references import compose
 
 log = logging.getLogger(__name__)
 
@@ -331,6 +332,25 @@ def _agency_position(header):
     return ""
 
 
+def references_of(plan):
+    """plan's references, loaded once (one query) and none without bases: the references are
+    the lines of plan.bases (docs/architecture.md, "Legal bases as references")."""
+    if not plan.bases:
+        return []
+    if "references" not in getattr(plan, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([plan], "references")
+    return list(plan.references.all())
+
+
+def _bases(plan):
+    """The basis lines: one per reference (its text, or the line composed from its parts),
+    plan.bases while a plan has none."""
+    found = references_of(plan)
+    if not found:
+        return lines(plan.bases)
+    return [" ".join(lines(r.text)) or compose(r) for r in found]
+
+
 def build_document(plan, *, tables_in_appendix=False, standalone=True):
     """The printed structure of plan (load it with plan_for_document for constant queries).
 
@@ -358,7 +378,7 @@ def build_document(plan, *, tables_in_appendix=False, standalone=True):
         decision_lines=decision_lines(_decision_authority(plan, header)) if is_decision else [],
         decision_word="QUYẾT ĐỊNH:" if is_decision else "",
         bases_italic=is_decision,
-        bases=basis_lines(lines(plan.bases)) if is_decision else lines(plan.bases),
+        bases=basis_lines(_bases(plan)) if is_decision else _bases(plan),
         opening=lines(plan.opening),
         sections=_kind_sections(plan, sections),
         closing=closing_lines(plan.closing),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 
+from documents.structure import lines
 from orgs.access import member_organisation_ids
 from orgs.models import Organisation
 
@@ -18,6 +19,7 @@ from .models import (
     InboxRead,
     Plan,
     Recipient,
+    Reference,
     ReportingRule,
     Responsibility,
     Section,
@@ -25,6 +27,7 @@ from .models import (
     Task,
     TaskUnit,
 )
+from .references import parse_basis, plan_number_parts
 from .reporting import regime_text
 from .timeframes import parse_timeframe
 
@@ -41,6 +44,8 @@ def create_plan(*, issuer, by, year, summary, **fields):
     movements = fields.pop("movements", [])
     plan = Plan.objects.create(issuer=issuer, year=year, summary=summary, created_by=by, **fields)
     plan.movements.set(movements)
+    if plan.bases:
+        sync_references(plan)
     return plan
 
 
@@ -303,6 +308,8 @@ def update_plan(plan, form, *, by):
     columns = [name for name in form._meta.fields if name != "movements"]
     plan.save(update_fields=[*columns, "search_text", "updated_at"])
     form.save_m2m()
+    if "bases" in columns:
+        sync_references(plan)
     return plan
 
 
@@ -383,3 +390,58 @@ def mark_read(plan, user):
     if plan.issuer_id in own:
         return
     InboxRead.objects.get_or_create(user=user, plan=plan)
+
+
+# Legal bases as references (issue 13 part 6). Plan.bases stays the text the editor types;
+# its lines are the references, rebuilt here whenever bases is saved, so that the two never
+# drift apart (docs/architecture.md, "Legal bases as references").
+
+
+def cited_plan_for(basis, *, parent=None):
+    """The published plan of the app basis cites: its number and symbol ('30/KH-BCĐ') and,
+    when the basis is dated, its year; the parent plan when the line names its number."""
+    parts = plan_number_parts(basis.number)
+    if parts is None:
+        return None
+    number, symbol = parts
+    if parent is not None and (parent.number, parent.symbol) == (number, symbol):
+        return parent
+    found = Plan.objects.published().filter(number=number, symbol=symbol)
+    if basis.issued_on:
+        found = found.filter(issued_on__year=basis.issued_on.year)
+    found = list(found.order_by("pk")[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def reference_rows(plan):
+    """Reference rows (unsaved) for the lines of plan.bases, the parent plan linked."""
+    parent = plan.parent_plan if plan.parent_plan_id else None
+    rows = []
+    for order, line in enumerate(lines(plan.bases), start=1):
+        basis = parse_basis(line)
+        rows.append(
+            Reference(
+                plan=plan,
+                order=order,
+                cited_plan=cited_plan_for(basis, parent=parent),
+                kind=basis.kind,
+                number=basis.number,
+                issued_on=basis.issued_on,
+                issuer_name=basis.issuer_name,
+                summary=basis.summary,
+                text=line,
+            )
+        )
+    if parent is not None and not any(r.cited_plan_id for r in rows):
+        # An implementing plan points at its parent: its "Thực hiện …" line.
+        implementing = [r for r in rows if r.text.startswith("Thực hiện")]
+        if implementing:
+            implementing[0].cited_plan = parent
+    return rows
+
+
+@transaction.atomic
+def sync_references(plan):
+    """Rebuild plan's references from plan.bases (one per line, the line as printed text)."""
+    plan.references.all().delete()
+    Reference.objects.bulk_create(reference_rows(plan))

@@ -4,6 +4,7 @@ transitions and issuance, and the PDF/DOCX downloads."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,8 +25,8 @@ from ..forms import (
     NewPlanForm,
     TransitionForm,
 )
-from ..models import Plan, PlanEvent, Section
-from ..printing import build_document, plan_file, plan_for_document
+from ..models import Plan, PlanEvent, Reference, Section
+from ..printing import build_document, plan_file, plan_for_document, references_of
 from ..reporting import expected_reports
 
 
@@ -64,7 +65,8 @@ def plan_detail(request, pk):
             plan_for_document(plan.attached_to_id) if plan.attached_to_id else plan
         ),
         "can": can,
-        "implementing": plan.implementing_plans.visible_to(request.user).select_related("issuer"),
+        "implementing": _cited_by(request.user, plan),
+        "cited": _cited(request.user, plan),
         "copy_form": CopyPlanForm(initial={"year": plan.year + 1}) if can["edit"] else None,
         "attach_form": AttachForm()
         if plan.kind == Plan.Kind.DECISION and can["edit"] and plan.is_editable
@@ -86,6 +88,22 @@ def plan_detail(request, pk):
 # Before issuance the plan page says what the plan lacks and which reports it will create.
 BEFORE_ISSUANCE = (Plan.Status.DRAFT, Plan.Status.RETURNED, Plan.Status.SUBMITTED,
                    Plan.Status.APPROVED)  # fmt: skip
+
+
+def _cited(user, plan):
+    """Văn bản căn cứ, up the chain: (reference, the plan it cites when user may see it)."""
+    found = references_of(plan)
+    ids = {r.cited_plan_id for r in found if r.cited_plan_id}
+    visible = Plan.objects.visible_to(user).select_related("issuer").in_bulk(ids) if ids else {}
+    return [(r, visible.get(r.cited_plan_id)) for r in found]
+
+
+def _cited_by(user, plan):
+    """Down the chain: plans user may see implementing plan or citing it in their bases."""
+    citing = Q(parent_plan=plan) | Q(
+        pk__in=Reference.objects.filter(cited_plan=plan).values("plan")
+    )
+    return Plan.objects.visible_to(user).filter(citing).select_related("issuer").order_by("pk")
 
 
 def _implementers(user, plan):

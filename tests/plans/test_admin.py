@@ -14,6 +14,7 @@ from plans.admin import WORKFLOW_FIELDS
 from plans.models import (
     Plan,
     Recipient,
+    Reference,
     ReportingRule,
     Responsibility,
     Section,
@@ -22,7 +23,7 @@ from plans.models import (
     TaskUnit,
 )
 
-PARTS = [Section, Task, Target, Responsibility, ReportingRule, Recipient]
+PARTS = [Section, Task, Target, Responsibility, ReportingRule, Recipient, Reference]
 # Hidden inputs of Django's forms that carry no data of the plan.
 BOOKKEEPING = ("csrfmiddlewaretoken", "TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS",
                "MAX_NUM_FORMS", "_selected_action", "action", "select_across", "index")  # fmt: skip
@@ -107,6 +108,9 @@ def full_plan(tree, by, summary):
     services.add_duty(plan.sections.get(kind="implementation"), o["village_one"], "Triển khai.")
     ReportingRule.objects.create(plan=plan, period="half_year", due_day=10, due_month=6)
     services.add_recipient(plan, o["village_one"])
+    plan.bases = "Căn cứ Kế hoạch số 30/KH-BCĐ ngày 05/02/2024 của Ban Chỉ đạo tỉnh A;"
+    plan.save()
+    services.sync_references(plan)
     return plan
 
 
@@ -147,6 +151,7 @@ def rows_of(plan):
         (Responsibility, Responsibility.objects.filter(section__plan=plan)),
         (ReportingRule, ReportingRule.objects.filter(plan=plan)),
         (Recipient, Recipient.objects.filter(plan=plan)),
+        (Reference, Reference.objects.filter(plan=plan)),
         (TaskUnit, TaskUnit.objects.filter(task__section__plan=plan)),
     ]:
         state[model.__name__] = sorted(rows.order_by("pk").values_list())
@@ -154,7 +159,7 @@ def rows_of(plan):
 
 
 def part_of(plan, model):
-    if model in (Section, ReportingRule, Recipient):
+    if model in (Section, ReportingRule, Recipient, Reference):
         return model.objects.filter(plan=plan).order_by("pk").first()
     return model.objects.filter(section__plan=plan).order_by("pk").first()
 
@@ -326,6 +331,7 @@ ADD_ROWS = {
                                  "due_month": 12, "reporters": "leads", "order": 9},
     Recipient: lambda plan: {"plan": plan.pk, "kind": "recipient", "order": 9,
                              "text": "Nơi nhận thêm"},
+    Reference: lambda plan: {"plan": plan.pk, "order": 9, "text": "Căn cứ tình hình thực tế."},
 }  # fmt: skip
 
 
@@ -403,7 +409,7 @@ def test_a_draft_stays_editable_but_its_status_and_number_cannot_be_set(admin_cl
 def test_a_plan_added_in_the_admin_is_a_draft_whatever_is_posted(admin_client, draft):
     data = draft_form(admin_client, draft)
     data = {name: value for name, value in data.items() if not name.endswith("-id")}
-    for prefix in ("sections", "recipients", "reporting_rules"):
+    for prefix in ("sections", "recipients", "references", "reporting_rules"):
         data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = 0
     data |= {"summary": "Kế hoạch thêm qua trang quản trị", "status": "issued", "number": "5",
              "issued_on": "2024-03-01"}  # fmt: skip
@@ -413,3 +419,4 @@ def test_a_plan_added_in_the_admin_is_a_draft_whatever_is_posted(admin_client, d
     assert response.status_code == 302, errors(response)
     added = Plan.objects.get(summary="Kế hoạch thêm qua trang quản trị")
     assert (added.status, added.number, added.issued_on) == ("draft", None, None)
+    assert [r.text for r in added.references.all()] == [added.bases]  # they follow the bases
