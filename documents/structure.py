@@ -8,7 +8,7 @@ document_text() gives the plain text, for search and tests.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .linebreak import phrase_lines
 from .metrics import MM, text_width
@@ -100,6 +100,28 @@ class Appendix:
 
 
 @dataclass
+class SignatureBlock:
+    """One signature block of a document with several (ô 7a/7b/7c): a co-issuer's, a second
+    signer's or an endorsement ("XÁC NHẬN CỦA …" heading above the authority lines)."""
+
+    authority_lines: list
+    signer_position: str = ""
+    signer_second_position: str = ""
+    signer_name: str = ""
+    heading_lines: list = field(default_factory=list)
+    pad: int = 0  # empty lines under the position, so the names of a row are level
+
+    @property
+    def upper_lines(self):
+        position = [self.signer_position] if self.signer_position else []
+        return [*self.heading_lines, *self.authority_lines, *position]
+
+    @property
+    def pads(self):
+        return range(self.pad)
+
+
+@dataclass
 class Document:
     """What is printed. The *_lines lists are already broken where the print breaks them
     (measured in Times New Roman metrics), and the rules' lengths are in millimetres."""
@@ -142,10 +164,41 @@ class Document:
     decision_word: str = ""  # "QUYẾT ĐỊNH:" between the căn cứ and Điều 1
     bases_italic: bool = False  # căn cứ lines in italic (a quyết định, LAYOUT.md §3 ô 6)
     attachments: list = field(default_factory=list)  # AttachedDocument, after the signature
+    # Further signature blocks (SignatureBlock) printed with the issuer's side by side, two to a
+    # row, in this order; "before" ones (endorsements) go left of the issuer's block.
+    signatures_before: list = field(default_factory=list)
+    signatures: list = field(default_factory=list)
 
     @property
     def is_party(self):
         return self.header_style == "party"
+
+    @property
+    def is_joint(self):
+        """Several signature blocks: printed side by side, Nơi nhận below them."""
+        return bool(self.signatures or self.signatures_before)
+
+    @property
+    def signature_blocks(self):
+        """Every signature block in print order (left to right, then row by row)."""
+        own = SignatureBlock(
+            self.authority_lines,
+            self.signer_position,
+            self.signer_second_position,
+            self.signer_name,
+        )
+        return [*self.signatures_before, own, *self.signatures]
+
+    @property
+    def signature_rows(self):
+        """The blocks two to a row, each padded to the row's tallest upper part."""
+        blocks = self.signature_blocks
+        rows = []
+        for index in range(0, len(blocks), 2):
+            row = blocks[index : index + 2]
+            tallest = max(len(block.upper_lines) for block in row)
+            rows.append([replace(b, pad=tallest - len(b.upper_lines)) for b in row])
+        return rows
 
 
 KHOAN_TITLE = re.compile(r"^\d+\.\s+\S")
@@ -264,6 +317,26 @@ def signature_lines(found):
     ]
 
 
+def joint_signature_lines(found):
+    """Authority, position or heading lines of a block sharing its row with another (half
+    the text block each), a long one broken between phrases."""
+    width = (0.5 * TEXT_WIDTH_MM - 6) * MM
+    return [
+        part
+        for line in found
+        for part in phrase_lines(line, TITLE_SIZE, width, bold=True, fewest=False)
+    ]
+
+
+def joint_issuer_lines(issuer_lines, names, size=HEADER_SIZE):
+    """A joint document's header: its issuer's lines then each co-issuer's name (bold caps,
+    broken to fit the left column), one under the other, and the rule under them all."""
+    found = list(issuer_lines)
+    for name in names:
+        found += _header_lines(name.upper(), bold=True, size=size)
+    return {"issuer_lines": found, "issuer_rule_mm": _rule_mm(found, size)}
+
+
 def _rule_mm(lines_, size, share=RULE_SHARE, *, bold=True):
     longest = max((text_width(line, size, bold=bold) for line in lines_), default=0)
     return round(share * longest / MM, 1)
@@ -375,8 +448,9 @@ def document_text(document):
     out += ["Nơi nhận:", *document.recipients]
     if document.electronic:
         out += ["Bản điện tử:", *document.electronic]
-    out += [*document.authority_lines, document.signer_position, document.signer_second_position]
-    out.append(document.signer_name)
+    for block in document.signature_blocks:
+        out += [*block.heading_lines, *block.authority_lines, block.signer_position]
+        out += [block.signer_second_position, block.signer_name]
     for attached in document.attachments:
         out += [attached.title, attached.summary, attached.reference]
         out += [*attached.bases, *attached.opening, *_sections_text(attached.sections)]

@@ -405,7 +405,52 @@ def _sections(word, sections):
                 _body_paragraph(word, block.text, bold=bold, keep_with_next=bold)
 
 
+def _block(cell, block):
+    """One signature block in its cell: heading and authority lines, the space to sign, the
+    other position and the name, all bold and centred."""
+    _fill(cell, block.upper_lines + [""] * block.pad, size=BODY_SIZE, bold=True)
+    cell.paragraphs[0].paragraph_format.space_before = Pt(6)
+    lower = [*([block.signer_second_position] if block.signer_second_position else [])]
+    lower.append(block.signer_name)
+    for index, line in enumerate(lower):
+        paragraph = _paragraph(
+            cell, line, size=BODY_SIZE, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
+        )
+        if index == 0:
+            paragraph.paragraph_format.space_before = Mm(25)  # the space to sign
+
+
+def _joint_signature(word, doc):
+    """Several blocks side by side, two to a row, then Nơi nhận below them (CHECKLIST §L)."""
+    rows = doc.signature_rows
+    table = word.add_table(rows=len(rows), cols=2)
+    half = TEXT_WIDTH_MM / 2
+    _borderless(table, (half, half))
+    for row, blocks in zip(table.rows, rows, strict=True):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, block in zip(row.cells, blocks, strict=False):
+            _block(cell, block)
+    left = WD_ALIGN_PARAGRAPH.LEFT
+    label = _paragraph(word, "Nơi nhận:", size=12, bold=True, italic=True, align=left)
+    label.paragraph_format.space_before = Pt(12)
+    label.paragraph_format.keep_with_next = True
+    listed = [label]
+    for line in doc.recipients:
+        listed.append(_paragraph(word, line, size=11, align=left))
+    if doc.electronic:
+        electronic = _paragraph(word, "Bản điện tử:", size=12, bold=True, italic=True, align=left)
+        electronic.paragraph_format.space_before = Pt(6)
+        listed.append(electronic)
+        for line in doc.electronic:
+            listed.append(_paragraph(word, line, size=11, align=left))
+    for paragraph in listed:
+        paragraph.paragraph_format.first_line_indent = Mm(0)
+
+
 def _signature(word, doc):
+    if doc.is_joint:
+        _joint_signature(word, doc)
+        return
     table = word.add_table(rows=1, cols=2)
     right_mm = TEXT_WIDTH_MM - RECIPIENTS_MM
     _borderless(table, (RECIPIENTS_MM, right_mm))

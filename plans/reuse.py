@@ -23,6 +23,7 @@ from .models import (
     ReportingRule,
     Responsibility,
     Section,
+    Signature,
     Target,
     TargetAllocation,
     Task,
@@ -151,6 +152,7 @@ def copy_plan_to_year(plan, *, year, by, comment=""):
         for target in rule.targets.all()
     )
     Recipient.objects.bulk_create(_clone(r, plan_id=new.pk) for r in source.recipients.all())
+    Signature.objects.bulk_create(_clone(s, plan_id=new.pk) for s in source.signatures.all())
     record(new, PlanEvent.Action.CREATED, by=by,
            comment=comment or f"Sao chép từ {source} sang năm {year}")  # fmt: skip
     new.year_changes, new.to_check = mover.changes, mover.to_check
@@ -278,7 +280,7 @@ def _plan_with_parts(pk):
     )
     return (
         Plan.objects.select_related("issuer")
-        .prefetch_related("movements", sections, rules, "recipients")
+        .prefetch_related("movements", sections, rules, "recipients", "signatures")
         .get(pk=pk)
     )
 

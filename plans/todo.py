@@ -10,7 +10,7 @@ from orgs.access import member_organisation_ids, user_memberships
 
 from . import deadlines
 from .access import NEEDS
-from .models import InboxRead, Plan, PlanEvent, Recipient, TaskUnit
+from .models import InboxRead, Plan, PlanEvent, Recipient, Signature, TaskUnit
 
 Status = Plan.Status
 LIMIT = 20  # items per list on the home page; the count says how many in all
@@ -36,9 +36,11 @@ def incoming_plans(user):
     # national scale, and the navbar counts this list on every page).
     addressed = Recipient.objects.filter(organisation_id__in=own).values("plan_id")
     tasked = TaskUnit.objects.filter(organisation_id__in=own).values("task__section__plan_id")
+    # The co-issuers of a joint document receive it like its recipients.
+    joint = Signature.objects.filter(organisation_id__in=own).values("plan_id")
     return (
         Plan.objects.published()
-        .filter(Q(pk__in=addressed) | Q(pk__in=tasked))
+        .filter(Q(pk__in=addressed) | Q(pk__in=tasked) | Q(pk__in=joint))
         .exclude(issuer_id__in=own)
         .select_related("issuer")
         .annotate(is_read=Exists(InboxRead.objects.filter(user=user, plan=OuterRef("pk"))))

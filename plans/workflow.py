@@ -267,6 +267,10 @@ def issue_plan(plan, *, by, number=None, issued_on=None):
         )
     # From now on the plan prints its issuer and signer as they are today (Plan.header).
     header = locked.current_header()
+    # A joint document keeps its co-issuers' names as at issuance too (printing.co_issuer_names).
+    co_issuers = locked.signatures.filter(role="co_issuer").select_related("organisation")
+    if co_issuers:
+        header["co_issuers"] = [s.organisation.name for s in co_issuers.order_by("order", "pk")]
     plan = _transition(
         locked, "issue", by=by, number=number, issued_on=issued_on, issued_header=header
     )

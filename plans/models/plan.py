@@ -1020,6 +1020,7 @@ def visible_plans_q(user):
             pk__in=TaskUnit.objects.filter(organisation_id__in=own).values("task__section__plan_id")
         )
         | Q(pk__in=PlanReader.objects.filter(organisation_id__in=own).values("plan_id"))
+        | Q(pk__in=Signature.objects.filter(organisation_id__in=own).values("plan_id"))
     )
     published = Q(status__in=Plan.PUBLISHED) & (oversight | addressed)
     return Q(issuer_id__in=own) | published

@@ -36,7 +36,7 @@ MUST_ITEMS = {1, 4, 6, 7, 8, 10, 12, 13, 15, 16, 17, 19, 20, 21, 22, 24, 25, 26,
 MUST_ITEMS |= {31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 52}
 MUST_ITEMS |= {53, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 69, 70, 71, 80}
 MUST_ITEMS |= {78, 81}  # when the document has a Phụ lục
-MUST_ITEMS |= {84, 85, 86, 87, 88, 89, 90, 91}  # kinds and profiles (CHECKLIST §L)
+MUST_ITEMS |= {84, 85, 86, 87, 88, 89, 90, 91, 92}  # kinds and profiles (CHECKLIST §L)
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 KIND_TITLES = {
     "KẾ HOẠCH": "KH", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr", "CHƯƠNG TRÌNH PHỐI HỢP": "CTr",
@@ -226,6 +226,8 @@ class Measured:
     recipients: list = field(default_factory=list)
     addressee: list = field(default_factory=list)  # the Kính gửi line(s), ô 9a
     signature: list = field(default_factory=list)
+    # A joint document (CHECKLIST §L): its signature blocks (lists of lines) in print order.
+    blocks: list = field(default_factory=list)
     paragraphs: list = field(default_factory=list)
     appendices: list = field(default_factory=list)  # [first page index, …]
     TL: float = 0.0
@@ -402,10 +404,38 @@ def locate(m):
         ]
         m.recipients = [line for line in m.recipients if line is not m.recipients_label]
         m.signature = [line for line in after if line.centre >= W_PAGE * 0.45]
+        joint_blocks(m, after)
     else:
         m.signature = list(after)
     m.paragraphs = paragraphs(m.body)
     text_block(m)
+
+
+def joint_blocks(m, after):
+    """Two signature blocks side by side (upper-case bold lines in both halves between the
+    end mark and Nơi nhận) make a joint document: its blocks, each half split after a name;
+    the Nơi nhận list is what follows the label."""
+    label = m.recipients_label
+    above = [line for line in after if (line.page, line.top) < (label.page, label.top)]
+    halves = [
+        [line for line in above if line.centre < W_PAGE * 0.5],
+        [line for line in above if line.centre >= W_PAGE * 0.5],
+    ]
+    if not all(any(caps(line.text) and line.bold for line in half) for half in halves):
+        return
+    blocks = []
+    for half in halves:
+        block = []
+        for line in sorted(half, key=lambda line: (line.page, line.top)):
+            if block and not caps(block[-1].text):  # the previous block ended with its name
+                blocks.append(block)
+                block = []
+            block.append(line)
+        blocks.append(block)
+    m.blocks = sorted(blocks, key=lambda b: (b[0].page, round(b[0].top / 20), b[0].x0))
+    m.signature = above
+    below = [line for line in after if (line.page, line.top) > (label.page, label.top)]
+    m.recipients = [line for line in below if line.centre < W_PAGE * 0.45]
 
 
 def paragraphs(lines):
@@ -1037,6 +1067,9 @@ DEGREES = ("gs.", "pgs.", "ts.", "tskh.", "ths.", "ks.", "bs.", "cn.", "dr.", "p
 def check_g(m, found):
     for item in range(63, 73):
         found[item]  # noqa: B018
+    if m.blocks:
+        check_joint(m, found)
+        return
     signature = sorted(m.signature, key=lambda line: (line.page, line.top))
     if not signature or m.end_mark is None:
         fail(found, 63, "no signature block after the end mark")
@@ -1146,6 +1179,104 @@ def check_g(m, found):
     everything = " ".join(m.texts)
     if m.type_code == "KH" and ("Kính gửi" in everything or "- Như trên" in everything):
         fail(found, 72, "Kính gửi / Như trên")
+
+
+def block_authority(block):
+    authority = []
+    for line in block:
+        if line.page == block[0].page and caps(line.text) and line.bold:
+            if authority and line.top - authority[-1].bottom > 20:
+                break
+            authority.append(line)
+        else:
+            break
+    return authority
+
+
+def check_block(m, found, block, side):
+    """Items 64–68 for one block of a joint document; side: "left" or "right" of the centre
+    (item 65)."""
+    authority = block_authority(block)
+    if not (1 <= len(authority) <= 5):  # an endorsement heading may come on top
+        fail(found, 64, f"{len(authority)} authority lines")
+    for line in authority:
+        if not (line.bold and not line.some_italic and all(size_in(s, 13, 14) for s in line.sizes)):
+            fail(found, 64, repr(line))
+        if re.match(r"^(T/M|K/T|T/L|Q/)", line.text) and not m.party:
+            fail(found, 64, f"Party prefix {line.text!r}")
+        if re.match(r"^(TM|KT|TL|TUQ|Q)\.", line.text) and not AUTHORITY.match(line.text):
+            fail(found, 64, f"prefix form {line.text!r}")
+    if not authority:
+        return
+    axis = statistics.mean(line.centre for line in authority)
+    centre = m.TL + 0.5 * m.TW
+    if (side == "left") != (axis < centre):
+        fail(found, 65, f"{side} block centred at {(axis - m.TL) / m.TW:.2f} TW")
+    for line in authority:
+        if abs(line.centre - axis) > 3.0:
+            fail(found, 65, f"{line!r} off the axis")
+    name = block[-1]
+    if not (name.bold and not name.some_italic and all(size_in(s, 13, 14) for s in name.sizes)):
+        fail(found, 66, f"name {name!r}")
+    if caps(name.text) or not all(word[0].isupper() for word in name.text.split()):
+        fail(found, 66, f"name case {name.text!r}")
+    if abs(name.centre - axis) > 4.0:
+        fail(found, 66, f"name centre {name.centre:.1f} vs {axis:.1f}")
+    if name.text.lower().startswith(DEGREES):
+        fail(found, 67, name.text)
+    rest = block[len(authority) :]
+    if rest:
+        space = rest[0].top - authority[-1].bottom
+        if not (40 <= space <= 130):
+            fail(found, 68, f"signature space {space:.1f} pt")
+
+
+def check_joint(m, found):
+    """Items 63–71 for each block of a joint document, and item 92 (CHECKLIST §L): blocks side
+    by side, level, apart; Nơi nhận below them all."""
+    found[92]  # noqa: B018
+    end, label = m.end_mark, m.recipients_label
+    for index, block in enumerate(m.blocks):
+        if (block[0].page, block[0].top) <= (end.page, end.bottom):
+            fail(found, 63, "signature above the end mark")
+        check_block(m, found, block, "left" if block[0].centre < m.TL + 0.5 * m.TW else "right")
+        if index == 0 and not any(line.page == block[0].page for line in m.body):
+            fail(found, 63, "the signature page has no body text (SHOULD)")
+    left, right = m.blocks[0], m.blocks[1] if len(m.blocks) > 1 else None
+    if right is None or right[0].centre < m.TL + 0.5 * m.TW:
+        fail(found, 92, "fewer than two blocks side by side")
+    else:
+        if abs(left[0].baseline - right[0].baseline) > 3.0:
+            fail(found, 92, f"first lines {right[0].baseline - left[0].baseline:.1f} pt apart")
+        if max(line.x1 for line in left) + 3.0 > min(line.x0 for line in right):
+            fail(found, 92, "the blocks touch")
+        if abs(left[-1].baseline - right[-1].baseline) > 3.0:
+            fail(found, 92, "names not level (SHOULD)")
+    if m.number is not None and m.number.text.count("-") < 2:
+        fail(found, 92, f"ký hiệu {m.number.text!r} names one issuer (SHOULD)")
+    lowest = max((block[-1].page, block[-1].bottom) for block in m.blocks)
+    if (label.page, label.top) <= lowest:
+        fail(found, 69, "Nơi nhận not below the signature blocks")
+        fail(found, 71, "Nơi nhận list beside the blocks")
+    if label.text != "Nơi nhận:" or label.sizes != {12.0} or not (label.bold and label.italic):
+        fail(found, 69, f"label {label.text!r} {label.sizes} bold={label.bold}")
+    if not (-14.2 <= label.x0 - m.TL <= 6.0):
+        fail(found, 69, f"label at {label.x0 - m.TL:.1f} from TL")
+    items = []
+    for line in sorted(m.recipients, key=lambda line: (line.page, line.top)):
+        if line.text.endswith(":") and line.some_bold:
+            break
+        if line.sizes != {11.0} or line.some_bold or line.some_italic:
+            fail(found, 70, f"{line!r} {line.sizes}")
+        if line.text.startswith("-"):
+            items.append(line.text)
+        elif items:
+            items[-1] += " " + line.text
+    for text in items[:-1]:
+        if not text.endswith(";"):
+            fail(found, 70, f"{text!r} lacks ;")
+    if not items or not re.match(r"^-\s?Lưu:\s?VT\b.*\.$", items[-1]):
+        fail(found, 70, f"last entry {items[-1] if items else None!r}")
 
 
 def appendix_parts(m, start):
