@@ -19,6 +19,7 @@ from .models import (
     ReportingRule,
     Responsibility,
     Section,
+    Signature,
     Target,
     Task,
     TaskUnit,
@@ -125,6 +126,12 @@ class RecipientInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+class SignatureInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
+    model = Signature
+    extra = 0
+    autocomplete_fields = ["organisation", "signer"]
+
+
 class ReferenceInline(GuardedAdmin, PublishedLockedInline, admin.TabularInline):
     """The references are the lines of Căn cứ (plans.services.sync_references): shown here,
     rebuilt whenever the bases are saved."""
@@ -151,7 +158,13 @@ class PlanAdmin(GuardedAdmin, admin.ModelAdmin):
     autocomplete_fields = ["issuer", "parent_plan", "signer"]
     list_select_related = ["issuer"]
     readonly_fields = WORKFLOW_FIELDS
-    inlines = [SectionInline, RecipientInline, ReferenceInline, ReportingRuleInline]
+    inlines = [
+        SectionInline,
+        RecipientInline,
+        SignatureInline,
+        ReferenceInline,
+        ReportingRuleInline,
+    ]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -226,6 +239,12 @@ class ReportingRuleAdmin(PartAdmin):
 class RecipientAdmin(PartAdmin):
     list_display = ["label", "kind", "plan"]
     autocomplete_fields = ["plan", "organisation"]
+
+
+@admin.register(Signature)
+class SignatureAdmin(PartAdmin):
+    list_display = ["__str__", "role", "plan", "order"]
+    autocomplete_fields = ["plan", "organisation", "signer"]
 
 
 @admin.register(Reference)

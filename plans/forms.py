@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import date
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.functional import cached_property
 
 from campaign.models import Indicator, Movement
 from campaign.validators import YEAR_MAX, YEAR_MIN, TextGuard, validate_issue_date
+from documents.structure import lines
 from orgs.models import Organisation, Person
 
 from .kinds import ATTACHABLE, default_symbol, spec
@@ -20,6 +22,7 @@ from .models import (
     Recipient,
     ReportingRule,
     Section,
+    Signature,
     Target,
 )
 from .paste import PasteError, parse_task_table
@@ -619,3 +622,55 @@ class RuleRowForm(RowForm):
 
 
 RuleFormSet = row_formset(RuleRowForm)
+
+
+# --- further signature blocks (issue 13: joint documents, second signer, endorsement) ------
+
+AUTHORITY_PREFIXES = ["TM.", "KT.", "TL.", "TUQ.", "Q."]  # LAYOUT.md §3 ô 7a
+AUTHORITY_PREFIX_CHOICES = [("", "—")] + [(p, p) for p in AUTHORITY_PREFIXES]
+
+
+class SignatureRowForm(UnitFields, RowForm):
+    """A co-issuer, a second signer or an endorsement: printed beside the issuer's block."""
+
+    unit_fields = {"organisation": "one"}
+    role = forms.ChoiceField(label="Loại", choices=Signature.Role.choices)
+    organisation = forms.CharField(label="Cơ quan", max_length=300, required=False)
+    symbol = forms.CharField(
+        label="Ký hiệu cơ quan", max_length=40, required=False,
+        help_text="Ghép vào số ký hiệu văn bản (ví dụ MTTQ).",
+    )  # fmt: skip
+    heading = forms.CharField(
+        label="Tiêu đề", max_length=200, required=False,
+        help_text="Với khối xác nhận, ví dụ: XÁC NHẬN CỦA UBND XÃ.",
+    )  # fmt: skip
+    prefix = forms.ChoiceField(
+        label="Thẩm quyền", choices=AUTHORITY_PREFIX_CHOICES, required=False,
+        help_text="Đặt trước dòng đầu của thẩm quyền ký.",
+    )  # fmt: skip
+    authority_lines = forms.CharField(
+        label="Thẩm quyền ký", max_length=200, required=False, widget=textarea(2)
+    )
+    signer_position = forms.CharField(label="Chức vụ người ký", max_length=120, required=False)
+    signer_name = forms.CharField(label="Họ tên người ký", max_length=120, required=False)
+
+    def clean_symbol(self):
+        symbol = self.cleaned_data["symbol"].strip()
+        if symbol and not re.fullmatch(r"[\wĐđ]+", symbol):
+            raise forms.ValidationError("Ký hiệu cơ quan chỉ gồm chữ và số, không có dấu cách.")
+        return symbol
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Signature.Role.CO_ISSUER and not cleaned.get("organisation"):
+            self.add_error("organisation", "Hãy chọn cơ quan cùng ban hành.")
+        prefix, found = cleaned.get("prefix"), lines(cleaned.get("authority_lines", ""))
+        if prefix:  # the chosen prefix replaces the one typed on the first line, if any
+            first = re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", "", found[0] if found else "")
+            cleaned["authority_lines"] = "\n".join([f"{prefix} {first}".strip(), *found[1:]])
+            if len(cleaned["authority_lines"]) > 200:
+                self.add_error("authority_lines", "Thẩm quyền ký tối đa 200 ký tự.")
+        return cleaned
+
+
+SignatureFormSet = row_formset(SignatureRowForm)

@@ -23,6 +23,7 @@ from .models import (
     ReportingRule,
     Responsibility,
     Section,
+    Signature,
     Target,
     Task,
     TaskUnit,
@@ -445,3 +446,63 @@ def sync_references(plan):
     """Rebuild plan's references from plan.bases (one per line, the line as printed text)."""
     plan.references.all().delete()
     Reference.objects.bulk_create(reference_rows(plan))
+
+
+# --- further signature blocks (issue 13: joint documents, second signer, endorsement) ------
+
+
+def add_signature(plan, role, *, organisation=None, **fields):
+    """Append a signature block (Signature) to plan: a co-issuer (its organisation required,
+    its symbol defaulting to the organisation's), a second signer or an endorsement."""
+    if role == Signature.Role.CO_ISSUER and organisation is None:
+        raise PlanError("Cơ quan cùng ban hành phải là một đơn vị có trong danh sách.")
+    if role == Signature.Role.CO_ISSUER and not fields.get("symbol"):
+        fields["symbol"] = organisation.symbol
+    return Signature.objects.create(
+        plan=plan,
+        role=role,
+        organisation=organisation,
+        order=_next_order(plan.signatures.all()),
+        **fields,
+    )
+
+
+def joint_symbol(plan):
+    """The ký hiệu of a joint document: the kind's code, then the issuer's symbol and each
+    co-issuer's in order ("CTr-BCĐ-MTTQ")."""
+    base = default_symbol(plan.kind, plan.issuer.symbol)
+    co_issuers = plan.signatures.filter(role=Signature.Role.CO_ISSUER).order_by("order", "pk")
+    symbols = [s.symbol or (s.organisation.symbol if s.organisation else "") for s in co_issuers]
+    return "-".join([base, *(symbol for symbol in symbols if symbol)])
+
+
+@transaction.atomic
+def save_signatures(plan, rows, *, by):
+    """Replace the plan's further signature blocks by rows: id, role, organisation (an
+    Organisation, or typed text), symbol, heading, authority_lines, signer_position,
+    signer_name. A co-issuer must be an organisation of the tree. When co-issuers change,
+    the ký hiệu is suggested anew unless it was typed differently from the last suggestion."""
+    _check_editable(plan)
+    before = joint_symbol(plan)
+    fields = ["symbol", "heading", "authority_lines", "signer_position", "signer_name"]
+
+    def build(signature, row, order):
+        organisation = row.get("organisation")
+        if not isinstance(organisation, Organisation):
+            if row["role"] == Signature.Role.CO_ISSUER:
+                raise PlanError(f"“{organisation}” không phải là một đơn vị trong danh sách.")
+            organisation = None
+        signature.plan, signature.order, signature.role = plan, order, row["role"]
+        signature.organisation = organisation
+        for name in fields:
+            setattr(signature, name, (row.get(name) or "").strip())
+        if signature.role == Signature.Role.CO_ISSUER and not signature.symbol:
+            signature.symbol = organisation.symbol
+
+    kept = _sync(Signature, plan.signatures.all(), rows, build)
+    if plan.symbol in (before, default_symbol(plan.kind, plan.issuer.symbol)):
+        suggested = joint_symbol(plan)
+        if suggested != plan.symbol:
+            Plan.objects.filter(pk=plan.pk).update(symbol=suggested)
+            plan.symbol = suggested
+    return kept

@@ -26,6 +26,7 @@ from ..forms import (
     PlanForm,
     RecipientFormSet,
     SectionForm,
+    SignatureFormSet,
     TargetFormSet,
     TaskFormSet,
     usual_sections,
@@ -57,7 +58,7 @@ def _refused(request, plan, error):
 
 
 # The unit fields of each inline list, by the end of their posted names.
-UNIT_FIELDS = ("-leads", "-supports", "-unit")
+UNIT_FIELDS = ("-leads", "-supports", "-unit", "-organisation")
 
 
 def _unit_initial(unit, text, units):
@@ -87,6 +88,22 @@ def _recipient_initial(plan, user):
     return rows, units
 
 
+def _signature_initial(plan, user):
+    """(rows, units) of the plan's further signature blocks, as their forms show them."""
+    signatures = list(plan.signatures.select_related("organisation"))
+    units = UnitDirectory(
+        user, organisations=[s.organisation for s in signatures if s.organisation]
+    )
+    fields = ["role", "symbol", "heading", "authority_lines", "signer_position", "signer_name"]
+    rows = [
+        {"id": s.pk, **{name: getattr(s, name) for name in fields},
+         "organisation": s.organisation.name if s.organisation else "",
+         "organisation_items": [_unit_initial(s, "", units)] if s.organisation else []}
+        for s in signatures
+    ]  # fmt: skip
+    return rows, units
+
+
 @login_required
 def plan_edit(request, pk):
     """The plan's header, opening, closing, signature, recipients and list of sections."""
@@ -101,16 +118,35 @@ def plan_edit(request, pk):
     recipients = RecipientFormSet(
         request.POST or None, prefix="recipients", initial=initial, form_kwargs={"units": units}
     )
+    blocks_initial, block_units = None, units
+    if request.method != "POST":
+        blocks_initial, block_units = _signature_initial(plan, request.user)
+    # A form posted without the blocks' list (an older page) leaves the blocks as they are.
+    posted_blocks = "signatures-TOTAL_FORMS" in request.POST
+    signatures = SignatureFormSet(
+        request.POST if posted_blocks else None,
+        prefix="signatures",
+        initial=blocks_initial,
+        form_kwargs={"units": block_units},
+    )
     sections = list(plan.sections.all())
     version, refusal, status = _version(request, plan)
-    if version and request.method == "POST" and form.is_valid() and recipients.is_valid():
+    valid = form.is_valid() and recipients.is_valid()
+    valid = valid and (signatures.is_valid() or not posted_blocks)
+    if version and request.method == "POST" and valid:
         rows = [
             {**row, "unit": units.resolve_one(row["unit"])} for row in _ordered_rows(recipients)
+        ]
+        blocks = [
+            {**row, "organisation": units.resolve_one(row["organisation"])}
+            for row in (_ordered_rows(signatures) if posted_blocks else [])
         ]
         try:
             with locks.editing_part(plan, by=request.user, version=version):
                 services.update_plan(plan, form, by=request.user)
                 services.save_recipients(plan, rows, by=request.user)
+                if posted_blocks:
+                    services.save_signatures(plan, blocks, by=request.user)
         except PlanError as error:
             refusal = str(error)
         else:
@@ -123,6 +159,7 @@ def plan_edit(request, pk):
             "plan": plan,
             "form": form,
             "recipients": recipients,
+            "signatures": signatures,
             "version": version,
             "refusal": refusal,
             "sections": sections,

@@ -18,12 +18,13 @@ from plans.models import (
     ReportingRule,
     Responsibility,
     Section,
+    Signature,
     Target,
     Task,
     TaskUnit,
 )
 
-PARTS = [Section, Task, Target, Responsibility, ReportingRule, Recipient, Reference]
+PARTS = [Section, Task, Target, Responsibility, ReportingRule, Recipient, Signature, Reference]
 # Hidden inputs of Django's forms that carry no data of the plan.
 BOOKKEEPING = ("csrfmiddlewaretoken", "TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS",
                "MAX_NUM_FORMS", "_selected_action", "action", "select_across", "index")  # fmt: skip
@@ -108,6 +109,9 @@ def full_plan(tree, by, summary):
     services.add_duty(plan.sections.get(kind="implementation"), o["village_one"], "Triển khai.")
     ReportingRule.objects.create(plan=plan, period="half_year", due_day=10, due_month=6)
     services.add_recipient(plan, o["village_one"])
+    Signature.objects.create(
+        plan=plan, role="co_issuer", organisation=o["government_one"], symbol="UBND"
+    )
     plan.bases = "Căn cứ Kế hoạch số 30/KH-BCĐ ngày 05/02/2024 của Ban Chỉ đạo tỉnh A;"
     plan.save()
     services.sync_references(plan)
@@ -151,6 +155,7 @@ def rows_of(plan):
         (Responsibility, Responsibility.objects.filter(section__plan=plan)),
         (ReportingRule, ReportingRule.objects.filter(plan=plan)),
         (Recipient, Recipient.objects.filter(plan=plan)),
+        (Signature, Signature.objects.filter(plan=plan)),
         (Reference, Reference.objects.filter(plan=plan)),
         (TaskUnit, TaskUnit.objects.filter(task__section__plan=plan)),
     ]:
@@ -159,7 +164,7 @@ def rows_of(plan):
 
 
 def part_of(plan, model):
-    if model in (Section, ReportingRule, Recipient, Reference):
+    if model in (Section, ReportingRule, Recipient, Signature, Reference):
         return model.objects.filter(plan=plan).order_by("pk").first()
     return model.objects.filter(section__plan=plan).order_by("pk").first()
 
@@ -331,6 +336,8 @@ ADD_ROWS = {
                                  "due_month": 12, "reporters": "leads", "order": 9},
     Recipient: lambda plan: {"plan": plan.pk, "kind": "recipient", "order": 9,
                              "text": "Nơi nhận thêm"},
+    Signature: lambda plan: {"plan": plan.pk, "role": "endorsement", "order": 9,
+                             "heading": "XÁC NHẬN CỦA UBND XÃ"},
     Reference: lambda plan: {"plan": plan.pk, "order": 9, "text": "Căn cứ tình hình thực tế."},
 }  # fmt: skip
 
@@ -409,7 +416,7 @@ def test_a_draft_stays_editable_but_its_status_and_number_cannot_be_set(admin_cl
 def test_a_plan_added_in_the_admin_is_a_draft_whatever_is_posted(admin_client, draft):
     data = draft_form(admin_client, draft)
     data = {name: value for name, value in data.items() if not name.endswith("-id")}
-    for prefix in ("sections", "recipients", "references", "reporting_rules"):
+    for prefix in ("sections", "recipients", "signatures", "references", "reporting_rules"):
         data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = 0
     data |= {"summary": "Kế hoạch thêm qua trang quản trị", "status": "issued", "number": "5",
              "issued_on": "2024-03-01"}  # fmt: skip
