@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 from django.apps import apps as django_apps
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from plans import services
 from plans.demo import load_demo_plans
+from plans.forms import PlanForm
 from plans.models import Plan, Reference
 from plans.printing import build_document, plan_for_document
 from plans.references import compose, parse_basis
@@ -107,7 +109,7 @@ def test_a_reference_without_text_prints_the_line_composed_from_its_parts(draft)
         issuer_name="Tỉnh ủy Lai Châu", summary="xây dựng Đảng",
     )  # fmt: skip
     Reference.objects.create(plan=draft, order=2, text="Căn cứ tình hình thực tế.")
-    draft.bases = "Dòng cũ"  # the references are the lines of bases: none without it
+    draft.bases = "Căn cứ Nghị quyết số 12-NQ/TU;\nCăn cứ tình hình thực tế."
     draft.save()
     document = build_document(plan_for_document(draft.pk))
     assert document.bases == [
@@ -268,3 +270,35 @@ def test_the_plan_page_costs_the_same_for_3_and_30_references_and_citing_plans(c
         return up, down
 
     assert queries_for(3) == queries_for(30)
+
+
+def test_saving_the_editor_form_rebuilds_the_references_from_the_bases(tree, plans):
+    draft = plans["draft"]
+    data = {k: v for k, v in model_to_dict(draft, fields=PlanForm._meta.fields).items() if v}
+    data["movements"] = [m.pk for m in draft.movements.all()]
+    data["bases"] = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+        "Thực hiện Kế hoạch số 30/KH-BCĐ ngày 05/02/2024 của Ban Chỉ đạo tỉnh A về phong trào."
+    )
+    form = PlanForm(data, instance=draft)
+    assert form.is_valid(), form.errors
+
+    services.update_plan(draft, form, by=tree.users["own_editor"])
+
+    law, plan = draft.references.all()
+    assert (law.kind, law.issued_on, law.cited_plan) == ("Luật", date(2015, 6, 19), None)
+    assert (plan.number, plan.cited_plan) == ("30/KH-BCĐ", plans["province"])
+    assert build_document(plan_for_document(draft.pk)).bases == data["bases"].splitlines()
+
+
+def test_bases_saved_without_rebuilding_the_references_print_as_typed(client, tree, plans):
+    draft = plans["draft"]
+    draft.bases = "Căn cứ Kế hoạch số 30/KH-BCĐ ngày 05/02/2024 của Ban Chỉ đạo tỉnh A;"
+    draft.save()
+    services.sync_references(draft)
+    draft.bases = "Căn cứ tình hình thực tế của xã."  # as a path that forgets to sync would
+    draft.save()
+
+    assert build_document(plan_for_document(draft.pk)).bases == [draft.bases]
+    client.force_login(tree.users["own_editor"])
+    assert 'id="cited"' not in detail(client, draft)  # no stale reference shown
