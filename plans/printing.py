@@ -25,6 +25,7 @@ from documents.structure import (
     DocSection,
     Document,
     Paragraph,
+    SignatureBlock,
     Table,
     archive_line,
     basis_lines,
@@ -34,6 +35,8 @@ from documents.structure import (
     document_text,
     header_fields,
     item_number,
+    joint_issuer_lines,
+    joint_signature_lines,
     lines,
     listed,
     move_tables_to_appendices,
@@ -46,7 +49,16 @@ from documents.structure import (
 from orgs.models import Organisation
 
 from .kinds import spec
-from .models import IssuedDocument, Plan, Recipient, Section, Target, Task, TaskUnit
+from .models import (
+    IssuedDocument,
+    Plan,
+    Recipient,
+    Section,
+    Signature,
+    Target,
+    Task,
+    TaskUnit,
+)
 from .references import compose
 
 log = logging.getLogger(__name__)
@@ -74,7 +86,9 @@ def plan_for_document(pk):
     return (
         Plan.objects.select_related("issuer", "signer")
         .prefetch_related(
-            sections, Prefetch("recipients", Recipient.objects.select_related("organisation"))
+            sections,
+            Prefetch("recipients", Recipient.objects.select_related("organisation")),
+            Prefetch("signatures", Signature.objects.select_related("organisation", "signer")),
         )
         .get(pk=pk)
     )
@@ -238,12 +252,62 @@ def _place_date_line(plan):
     return f"{plan.place}, {day_month_year(None, plan.planned_month, plan.year)}"
 
 
-def _authority_lines(plan):
+def _authority_lines(plan, breaker=signature_lines):
     """The signing authority; a plan that names none is signed for its issuer (TM.)."""
     found = lines(plan.authority_lines)
     if not found and not plan.signer_position:
         found = [f"TM. {plan.issuer_name.upper()}"]
-    return signature_lines(found)
+    return breaker(found)
+
+
+def co_issuer_names(plan):
+    """The co-issuers of a joint document in order, by the names it prints: as kept at
+    issuance once published (issued_header["co_issuers"]), today's otherwise."""
+    if plan.is_published and "co_issuers" in (plan.issued_header or {}):
+        return list(plan.issued_header["co_issuers"])
+    return [
+        s.organisation.name
+        for s in plan.signatures.all()
+        if s.role == Signature.Role.CO_ISSUER and s.organisation
+    ]
+
+
+def _signature_block(signature, name):
+    """A further block: a co-issuer that names no authority signs for itself (TM.)."""
+    found = lines(signature.authority_lines)
+    if not found and not signature.signer_position and name:
+        found = [f"TM. {name.upper()}"]
+    person = signature.signer.full_name if signature.signer else ""
+    return SignatureBlock(
+        authority_lines=joint_signature_lines(found),
+        signer_position=signature.signer_position.strip().upper(),
+        signer_name=signature.signer_name.strip() or person,
+        heading_lines=joint_signature_lines(lines(signature.heading.upper())),
+    )
+
+
+def _add_signatures(document, plan, party):
+    """A joint document's co-issuers under its issuer in the header, and every further block
+    beside the issuer's (endorsements at its left, the others at its right, in order)."""
+    signatures = list(plan.signatures.all())
+    if not signatures:
+        return document
+    names = iter(co_issuer_names(plan))
+    before, after = [], []
+    for signature in signatures:
+        name = next(names, "") if signature.role == Signature.Role.CO_ISSUER else ""
+        block = _signature_block(signature, name)
+        endorsement = signature.role == Signature.Role.ENDORSEMENT
+        (before if endorsement else after).append(block)
+    document.signatures_before, document.signatures = before, after
+    document.authority_lines = _authority_lines(plan, joint_signature_lines)
+    co_issuers = co_issuer_names(plan)
+    if co_issuers:
+        joint = joint_issuer_lines(document.issuer_lines, co_issuers, size=document.header_size)
+        document.issuer_lines = joint["issuer_lines"]
+        if not party:
+            document.issuer_rule_mm = joint["issuer_rule_mm"]
+    return document
 
 
 def number_line(plan):
@@ -396,6 +460,7 @@ def build_document(plan, *, tables_in_appendix=False, standalone=True):
         signer_name=plan.signer_name or header["signer_full_name"],
         is_draft=is_draft,
     )
+    _add_signatures(document, plan, party)
     if standalone and is_decision:
         document.attachments = [
             _attached_document(attached, plan, is_draft) for attached in plan.attachments.all()
