@@ -133,13 +133,11 @@ def plan_edit(request, pk):
     version, refusal, status = _version(request, plan)
     valid = form.is_valid() and recipients.is_valid()
     valid = valid and (signatures.is_valid() or not posted_blocks)
+    blocks = _signature_rows(signatures, units) if posted_blocks and valid else []
+    valid = valid and blocks is not None
     if version and request.method == "POST" and valid:
         rows = [
             {**row, "unit": units.resolve_one(row["unit"])} for row in _ordered_rows(recipients)
-        ]
-        blocks = [
-            {**row, "organisation": units.resolve_one(row["organisation"])}
-            for row in (_ordered_rows(signatures) if posted_blocks else [])
         ]
         try:
             with locks.editing_part(plan, by=request.user, version=version):
@@ -182,6 +180,20 @@ def _version(request, plan, section=None):
     if version is None:
         return "", locks.MISSING_VERSION, 400
     return version, "", 200
+
+
+def _signature_rows(formset, units):
+    """The posted signature blocks with their organisations resolved, or None when a
+    co-issuer names no unit of the tree (the error then stands beside its field)."""
+    rows, forms = [], formset.ordered_forms
+    for form in forms:
+        organisation = units.resolve_one(form.cleaned_data["organisation"])
+        if form.cleaned_data["role"] == "co_issuer" and not isinstance(organisation, Organisation):
+            form.add_error(
+                "organisation", "Cơ quan cùng ban hành phải là một đơn vị chọn trong danh sách."
+            )
+        rows.append({**form.cleaned_data, "organisation": organisation})
+    return None if any(form.errors for form in forms) else rows
 
 
 def _ordered_rows(formset):

@@ -318,6 +318,7 @@ def test_the_editor_adds_a_co_issuer_and_suggests_the_joint_symbol(client, tree)
     ("fields", "field", "message"),
     [({"organisation": ""}, "organisation", "Hãy chọn cơ quan cùng ban hành"),
      ({"organisation": "#999999"}, "organisation", "Không tìm thấy đơn vị đã chọn"),
+     ({"organisation": f"Hội {HOSTILE}"}, "organisation", "phải là một đơn vị chọn"),
      ({"symbol": "MT TQ"}, "symbol", "chỉ gồm chữ và số"),
      ({"symbol": "X" * 41}, "symbol", "tối đa 40"),
      ({"heading": "Xác nhận\x00"}, "heading", "Không được chứa ký tự rỗng"),
