@@ -302,3 +302,21 @@ def test_bases_saved_without_rebuilding_the_references_print_as_typed(client, tr
     assert build_document(plan_for_document(draft.pk)).bases == [draft.bases]
     client.force_login(tree.users["own_editor"])
     assert 'id="cited"' not in detail(client, draft)  # no stale reference shown
+
+
+def test_the_editor_shows_how_each_basis_line_was_read_escaped(editor, plans):
+    draft = plans["draft"]
+    draft.bases = (
+        "Thực hiện Kế hoạch số 30/KH-BCĐ ngày 05/02/2024 của <b>Ban Chỉ đạo</b> tỉnh A;\n"
+        "Căn cứ tình hình thực tế."
+    )
+    draft.save()
+    services.sync_references(draft)
+
+    page = editor.get(reverse("plans:edit", args=[draft.pk])).content.decode()
+
+    read = page.split('id="bases-read"')[1].split("</div>")[0]
+    assert "Kế hoạch số 30/KH-BCĐ ngày 05/02/2024 của &lt;b&gt;Ban Chỉ đạo&lt;/b&gt; tỉnh A" in read
+    assert "(văn bản có trong hệ thống)" in read
+    assert "không nêu số, ký hiệu văn bản" in read
+    assert "<b>Ban" not in page
