@@ -649,10 +649,10 @@ class SignatureRowForm(UnitFields, RowForm):
         help_text="Đặt trước dòng đầu của thẩm quyền ký.",
     )  # fmt: skip
     authority_lines = forms.CharField(
-        label="Thẩm quyền ký", max_length=200, required=False, widget=textarea(2)
+        label="Dòng thẩm quyền", max_length=200, required=False, widget=textarea(2)
     )
-    signer_position = forms.CharField(label="Chức vụ người ký", max_length=120, required=False)
-    signer_name = forms.CharField(label="Họ tên người ký", max_length=120, required=False)
+    signer_position = forms.CharField(label="Chức vụ", max_length=120, required=False)
+    signer_name = forms.CharField(label="Họ tên", max_length=120, required=False)
 
     def clean_symbol(self):
         symbol = self.cleaned_data["symbol"].strip()
