@@ -13,7 +13,7 @@ from plans.forms import TargetRowForm
 from plans.models import Target
 from plans.printing import plan_text, target_amount, target_text
 
-from .test_editing import SCRIPT, draft, editor, post_section  # noqa: F401 (fixtures)
+from .test_editing import SCRIPT, post_section
 
 C = Target.Comparator
 D = Decimal
