@@ -1110,30 +1110,14 @@ def check_g(m, found):
             fail(found, 65, f"signature centre {axis:.1f}")
         if not (m.TL + 0.55 * m.TW <= axis <= m.TL + 0.85 * m.TW):
             fail(found, 65, f"signature centre at {(axis - m.TL) / m.TW:.2f} TW (SHOULD)")
-        for line in authority:
-            if abs(line.centre - axis) > 3.0:
-                fail(found, 65, f"{line!r} off the axis")
-        name = signature[-1]
-        if not (name.bold and not name.some_italic and all(size_in(s, 13, 14) for s in name.sizes)):
-            fail(found, 66, f"name {name!r}")
-        if caps(name.text) or not all(word[0].isupper() for word in name.text.split()):
-            fail(found, 66, f"name case {name.text!r}")
-        if abs(name.centre - axis) > 4.0:
-            fail(found, 66, f"name centre {name.centre:.1f} vs {axis:.1f}")
-        if name.text.lower().startswith(DEGREES):
-            fail(found, 67, name.text)
-        rest = signature[len(authority) :]
-        if rest:
-            space = rest[0].top - authority[-1].bottom
-            if not (40 <= space <= 130):
-                fail(found, 68, f"signature space {space:.1f} pt")
-            if len(rest) == 2:
-                position, name = rest
-                if not (caps(position.text) and position.bold):
-                    fail(found, 68, f"7b line {position!r}")
-                gap = name.baseline - position.baseline
-                if not (1.05 * name.size <= gap <= 1.8 * name.size):
-                    fail(found, 68, f"7b to name {gap:.1f}")
+        rest = check_block_lines(found, signature, authority, axis)
+        if len(rest) == 2:
+            position, name = rest
+            if not (caps(position.text) and position.bold):
+                fail(found, 68, f"7b line {position!r}")
+            gap = name.baseline - position.baseline
+            if not (1.05 * name.size <= gap <= 1.8 * name.size):
+                fail(found, 68, f"7b to name {gap:.1f}")
         if label is not None and abs(label.baseline - authority[0].baseline) > 3.0:
             fail(found, 69, f"Nơi nhận {label.baseline - authority[0].baseline:.1f} pt off")
     if label is None:
@@ -1181,6 +1165,30 @@ def check_g(m, found):
         fail(found, 72, "Kính gửi / Như trên")
 
 
+def check_block_lines(found, block, authority, axis):
+    """Items 65–68 shared by the issuer's block and each block of a joint document: authority
+    lines on the axis, the signer's name (bold, 13–14 pt, in name case, centred, no degree),
+    the space left for the signature. Returns the lines under the authority lines."""
+    for line in authority:
+        if abs(line.centre - axis) > 3.0:
+            fail(found, 65, f"{line!r} off the axis")
+    name = block[-1]
+    if not (name.bold and not name.some_italic and all(size_in(s, 13, 14) for s in name.sizes)):
+        fail(found, 66, f"name {name!r}")
+    if caps(name.text) or not all(word[0].isupper() for word in name.text.split()):
+        fail(found, 66, f"name case {name.text!r}")
+    if abs(name.centre - axis) > 4.0:
+        fail(found, 66, f"name centre {name.centre:.1f} vs {axis:.1f}")
+    if name.text.lower().startswith(DEGREES):
+        fail(found, 67, name.text)
+    rest = block[len(authority) :]
+    if rest:
+        space = rest[0].top - authority[-1].bottom
+        if not (40 <= space <= 130):
+            fail(found, 68, f"signature space {space:.1f} pt")
+    return rest
+
+
 def block_authority(block):
     authority = []
     for line in block:
@@ -1212,23 +1220,7 @@ def check_block(m, found, block, side):
     centre = m.TL + 0.5 * m.TW
     if (side == "left") != (axis < centre):
         fail(found, 65, f"{side} block centred at {(axis - m.TL) / m.TW:.2f} TW")
-    for line in authority:
-        if abs(line.centre - axis) > 3.0:
-            fail(found, 65, f"{line!r} off the axis")
-    name = block[-1]
-    if not (name.bold and not name.some_italic and all(size_in(s, 13, 14) for s in name.sizes)):
-        fail(found, 66, f"name {name!r}")
-    if caps(name.text) or not all(word[0].isupper() for word in name.text.split()):
-        fail(found, 66, f"name case {name.text!r}")
-    if abs(name.centre - axis) > 4.0:
-        fail(found, 66, f"name centre {name.centre:.1f} vs {axis:.1f}")
-    if name.text.lower().startswith(DEGREES):
-        fail(found, 67, name.text)
-    rest = block[len(authority) :]
-    if rest:
-        space = rest[0].top - authority[-1].bottom
-        if not (40 <= space <= 130):
-            fail(found, 68, f"signature space {space:.1f} pt")
+    check_block_lines(found, block, authority, axis)
 
 
 def check_joint(m, found):
