@@ -16,18 +16,24 @@ class ImportCommand(BaseCommand):
         root = organisation_by_reference(reference)
         if root is None:
             raise CommandError(f"Không tìm thấy đơn vị gốc có mã hoặc id “{reference}”.")
-        try:
-            with open(path, "rb") as uploaded_file:
-                result = service(uploaded_file, root=root, by=None)
-        except OSError as exc:
-            raise CommandError(f"Không mở được tệp {path}: {exc.strerror}.") from None
-        except ImportFileError as exc:
-            raise CommandError(str(exc)) from None
-        for error in result.errors:
-            self.stderr.write(str(error))
-        if not result.ok:
-            raise CommandError(f"Không nhập dòng nào: tệp có {len(result.errors)} lỗi.")
-        return root, result
+        return root, import_file(self, path, lambda file: service(file, root=root, by=None))
+
+
+def import_file(command, path, read):
+    """Open path and hand it to read (an importer: all rows or none); a file that cannot be
+    opened or read, or a row refused, stops the command with its reasons on standard error."""
+    try:
+        with open(path, "rb") as uploaded_file:
+            result = read(uploaded_file)
+    except OSError as exc:
+        raise CommandError(f"Không mở được tệp {path}: {exc.strerror}.") from None
+    except ImportFileError as exc:
+        raise CommandError(str(exc)) from None
+    for error in result.errors:
+        command.stderr.write(str(error))
+    if not result.ok:
+        raise CommandError(f"Không nhập dòng nào: tệp có {len(result.errors)} lỗi.")
+    return result
 
 
 class Command(ImportCommand):

@@ -1,6 +1,8 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from orgs.unit_imports import ImportFileError, import_units
+from orgs.unit_imports import import_units
+
+from .import_orgs import import_file
 
 
 class Command(BaseCommand):
@@ -14,15 +16,5 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Tệp .csv (UTF-8) hoặc .xlsx.")
 
     def handle(self, *args, file, **options):
-        try:
-            with open(file, "rb") as uploaded_file:
-                result = import_units(uploaded_file)
-        except OSError as exc:
-            raise CommandError(f"Không mở được tệp {file}: {exc.strerror}.") from None
-        except ImportFileError as exc:
-            raise CommandError(str(exc)) from None
-        for error in result.errors:
-            self.stderr.write(str(error))
-        if not result.ok:
-            raise CommandError(f"Không nhập dòng nào: tệp có {len(result.errors)} lỗi.")
+        result = import_file(self, file, import_units)
         self.stdout.write(f"Đơn vị hành chính: thêm {result.created}, cập nhật {result.updated}.")
